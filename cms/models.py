@@ -1,0 +1,38 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField
+
+from .blocks import OutputBlock, TimelineEntryBlock
+
+
+class HomePage(Page):
+    """The project's dedicated webpage: its objective, outputs and timeline."""
+
+    introduction = models.TextField(
+        _("introduction"), help_text=_("One or two sentences under the title.")
+    )
+    objective = RichTextField(_("objective"), features=["bold", "italic", "link"])
+    outputs = StreamField([("output", OutputBlock())], verbose_name=_("outputs"))
+    timeline_intro = models.TextField(_("timeline introduction"), blank=True)
+    timeline = StreamField(
+        [("activity", TimelineEntryBlock())], blank=True, verbose_name=_("timeline")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("objective"),
+        FieldPanel("outputs"),
+        FieldPanel("timeline_intro"),
+        FieldPanel("timeline"),
+    ]
+
+    # The slug stays the same in every language: a home page's URL is its language prefix.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
