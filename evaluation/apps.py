@@ -9,6 +9,10 @@ class EvaluationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.apps import apps
+
         from .roles import ensure_evaluators_group
 
-        post_migrate.connect(ensure_evaluators_group, sender=self)
+        # This app has no models yet, so Django sends it no post_migrate of its own; hang the
+        # group on Wagtail's admin app, whose migration creates the access_admin permission.
+        post_migrate.connect(ensure_evaluators_group, sender=apps.get_app_config("wagtailadmin"))

@@ -7,27 +7,113 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(help_text='One or two sentences under the title.', verbose_name='introduction')),
-                ('objective', wagtail.fields.RichTextField(verbose_name='objective')),
-                ('outputs', wagtail.fields.StreamField([('output', 2)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 1: ('wagtail.blocks.TextBlock', (), {'label': 'Description'}), 2: ('wagtail.blocks.StructBlock', [[('title', 0), ('description', 1)]], {})}, verbose_name='outputs')),
-                ('timeline_intro', models.TextField(blank=True, verbose_name='timeline introduction')),
-                ('timeline', wagtail.fields.StreamField([('activity', 3)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Activity', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('y1q1', 'Year 1, Q1'), ('y1q2', 'Year 1, Q2'), ('y1q3', 'Year 1, Q3'), ('y1q4', 'Year 1, Q4'), ('y2q1', 'Year 2, Q1'), ('y2q2', 'Year 2, Q2')], 'label': 'First quarter'}), 2: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('y1q1', 'Year 1, Q1'), ('y1q2', 'Year 1, Q2'), ('y1q3', 'Year 1, Q3'), ('y1q4', 'Year 1, Q4'), ('y2q1', 'Year 2, Q1'), ('y2q2', 'Year 2, Q2')], 'label': 'Last quarter'}), 3: ('wagtail.blocks.StructBlock', [[('activity', 0), ('start', 1), ('end', 2)]], {})}, verbose_name='timeline')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        help_text="One or two sentences under the title.",
+                        verbose_name="introduction",
+                    ),
+                ),
+                ("objective", wagtail.fields.RichTextField(verbose_name="objective")),
+                (
+                    "outputs",
+                    wagtail.fields.StreamField(
+                        [("output", 2)],
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Title", "max_length": 200},
+                            ),
+                            1: ("wagtail.blocks.TextBlock", (), {"label": "Description"}),
+                            2: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 0), ("description", 1)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="outputs",
+                    ),
+                ),
+                (
+                    "timeline_intro",
+                    models.TextField(blank=True, verbose_name="timeline introduction"),
+                ),
+                (
+                    "timeline",
+                    wagtail.fields.StreamField(
+                        [("activity", 3)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Activity", "max_length": 200},
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("y1q1", "Year 1, Q1"),
+                                        ("y1q2", "Year 1, Q2"),
+                                        ("y1q3", "Year 1, Q3"),
+                                        ("y1q4", "Year 1, Q4"),
+                                        ("y2q1", "Year 2, Q1"),
+                                        ("y2q2", "Year 2, Q2"),
+                                    ],
+                                    "label": "First quarter",
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("y1q1", "Year 1, Q1"),
+                                        ("y1q2", "Year 1, Q2"),
+                                        ("y1q3", "Year 1, Q3"),
+                                        ("y1q4", "Year 1, Q4"),
+                                        ("y2q1", "Year 2, Q1"),
+                                        ("y2q2", "Year 2, Q2"),
+                                    ],
+                                    "label": "Last quarter",
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.StructBlock",
+                                [[("activity", 0), ("start", 1), ("end", 2)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="timeline",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'home page',
+                "verbose_name": "home page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
     ]

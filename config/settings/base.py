@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "config.context_processors.site",
             ],
         },
     },
@@ -85,8 +86,10 @@ SQLITE_OPTIONS = {
     "timeout": 20,
 }
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0, conn_health_checks=True
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=0,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -172,6 +175,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The AGPL asks that users of the running site be offered its complete source: set this to
+# where the deployed version's source can be downloaded; the footer links to it.
+SOURCE_CODE_URL = os.environ.get("SOURCE_CODE_URL", "")
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {
@@ -179,4 +186,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # django-survey-and-report logs each of its defaults at INFO on every start.
+    "loggers": {"survey": {"level": "WARNING"}},
 }

@@ -1,0 +1,65 @@
+# IP Resilience Hub — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+AXE_DIR := .cache/axe
+AXE_JS := $(AXE_DIR)/node_modules/axe-core/axe.min.js
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format messages migrate demo check clean-db
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install only when the dependency list changes.
+$(VENV)/.installed-base: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test,dev]"
+	touch $@ $(VENV)/.installed-base
+
+messages: $(VENV)/.installed-base
+	$(BIN)/python scripts/compile_messages.py
+
+migrate: $(VENV)/.installed-base messages
+	$(BIN)/python manage.py migrate --no-input
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	@echo ""
+	@echo "  Site:   http://$(HOST):$(PORT)/en/  (also /fr/ /es/ /ru/ /zh-hans/ /ar/)"
+	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
+	@echo "  Demo login: admin / resilience-demo"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# axe-core for the accessibility checks of the browser tests: fetched from the npm registry
+# at test time (never committed). Without npm the browser tests say why they skip.
+$(AXE_JS):
+	@if command -v npm >/dev/null 2>&1; then \
+		mkdir -p $(AXE_DIR) && npm install --silent --no-audit --no-fund --prefix $(AXE_DIR) axe-core@4; \
+	else echo "npm not found: browser accessibility checks will be skipped"; fi
+
+test: $(VENV)/.installed-test
+	-@$(MAKE) --no-print-directory $(AXE_JS)
+	$(BIN)/python scripts/compile_messages.py --check
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(VENV)/.installed-base
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run

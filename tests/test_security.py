@@ -1,0 +1,62 @@
+"""Headers and Content-Security-Policy from the first page on."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def directives(header: str) -> dict[str, list[str]]:
+    parts = (part.strip().split() for part in header.split(";") if part.strip())
+    return {name: values for name, *values in parts}
+
+
+@pytest.mark.parametrize("path", ["/en/", "/ar/", "/fr/no-such-page/"])
+def test_public_pages_send_the_security_headers(client, path):
+    response = client.get(path)
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'self'"]
+
+
+def test_public_page_has_no_inline_script_or_style(client):
+    content = client.get("/en/").content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", content)
+    assert "<style" not in content
+    assert not re.search(r"\sstyle=", content)
+
+
+def test_admin_policy_is_relaxed_for_styles_only(client, superuser):
+    client.force_login(superuser)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    policy = directives(response["Content-Security-Policy"])
+    assert "'unsafe-inline'" in policy["style-src"]
+    assert "'unsafe-inline'" not in policy["script-src"]
+
+
+def test_admin_requires_login(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_csrf_is_enforced_on_the_admin_login(demo_site):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/admin/login/", {"username": "admin", "password": "x"})
+    assert response.status_code == 403
+
+
+def test_survey_library_urls_are_not_exposed(client):
+    # django-survey-and-report's CSV view would serve every response to anyone.
+    for path in ["/survey/csv/1/", "/en/survey/csv/1/", "/en/survey/"]:
+        assert client.get(path, follow=True).status_code == 404
