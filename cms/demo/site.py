@@ -35,8 +35,11 @@ def ensure_home_page() -> tuple[HomePage, bool]:
         placeholder.delete()
         site = None
 
+    root = Page.get_first_root_node()
+    if root is None:  # a database emptied by a flush has lost Wagtail's migrated root
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=source_locale))
     homepage = HomePage(locale=source_locale, **home.home_page_fields())
-    Page.get_first_root_node().add_child(instance=homepage)
+    root.add_child(instance=homepage)
     homepage.save_revision().publish()
 
     if site is None:

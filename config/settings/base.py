@@ -189,3 +189,7 @@ LOGGING = {
     # django-survey-and-report logs each of its defaults at INFO on every start.
     "loggers": {"survey": {"level": "WARNING"}},
 }
+
+# No avatars fetched from a third party (privacy, and the CSP allows none).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
