@@ -65,3 +65,19 @@ def test_survey_library_urls_are_not_exposed(client):
     # django-survey-and-report's CSV view would serve every response to anyone.
     for path in ["/survey/csv/1/", "/en/survey/csv/1/", "/en/survey/"]:
         assert client.get(path, follow=True).status_code == 404
+
+
+def test_server_error_page_speaks_all_six_languages(client, settings):
+    from django.urls import path
+
+    def broken(request):
+        raise RuntimeError("boom")
+
+    settings.ROOT_URLCONF = type("urls", (), {"urlpatterns": [path("boom/", broken)]})
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    content = response.content.decode()
+    for code in ["fr", "es", "ru", "zh-hans", "ar"]:
+        assert f'lang="{code}"' in content
+    assert "Traceback" not in content and "boom" not in content
