@@ -8,6 +8,8 @@ which it copies unchanged into every language.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
 
 # The project runs six quarters: Y1 Q1 to Y2 Q2 (CDIP/32/6 REV).
 QUARTERS = [
@@ -58,3 +60,86 @@ class TimelineEntryBlock(blocks.StructBlock):
         icon = "date"
         label = _("Timeline activity")
         value_class = TimelineEntryValue
+
+
+class KeyMessageBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=160, label=_("Heading"))
+    text = blocks.TextBlock(label=_("Text"))
+
+    class Meta:
+        icon = "pick"
+        label = _("Key message")
+        template = "cms/blocks/key_message.html"
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=160, label=_("Heading"))
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Section")), ("h3", _("Subsection"))], default="h2", label=_("Level")
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "cms/blocks/heading.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        max_length=250,
+        label=_("Alternative text"),
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(max_length=250, required=False, label=_("Caption"))
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "cms/blocks/image.html"
+
+
+class CountryExampleBlock(blocks.StructBlock):
+    country = blocks.CharBlock(max_length=80, label=_("Country"))
+    example = blocks.TextBlock(label=_("What it did"))
+
+    class Meta:
+        icon = "site"
+        label = _("Country example")
+
+
+def body_blocks() -> list[tuple[str, blocks.Block]]:
+    """The free-form content blocks every resource and standard page offers."""
+    return [
+        ("heading", HeadingBlock()),
+        (
+            "paragraph",
+            blocks.RichTextBlock(
+                features=["bold", "italic", "link", "ol", "ul", "document-link"],
+                label=_("Paragraph"),
+            ),
+        ),
+        ("image", ImageBlock()),
+        ("key_message", KeyMessageBlock()),
+    ]
+
+
+class AttachmentBlock(blocks.StructBlock):
+    """A downloadable file. In a StreamField, wagtail-localize lets each language swap in its
+    own file (an overridable segment) while the label is translated."""
+
+    label = blocks.CharBlock(max_length=200, label=_("Label"))
+    document = DocumentChooserBlock(label=_("Document"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Attachment")
+        template = "cms/blocks/attachment.html"
+
+
+class LearningObjectiveBlock(blocks.CharBlock):
+    def __init__(self, **kwargs):
+        super().__init__(max_length=250, label=_("Learning objective"), **kwargs)
+
+    class Meta:
+        icon = "tick"

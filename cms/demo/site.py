@@ -6,10 +6,22 @@ import polib
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from ..models import HomePage
+from ..models import (
+    GuidePage,
+    HomePage,
+    PolicyOptionPage,
+    PublicationPage,
+    ResourceLibraryPage,
+    ResourcePage,
+    StakeholderGroup,
+    StakeholderPage,
+    Topic,
+    TrainingModulePage,
+    WorkshopPage,
+)
 from ..roles import ensure_locales, grant_page_rights
 from ..translation import translate_from_catalogue
-from . import home
+from . import home, pages, taxonomy
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 
@@ -50,21 +62,107 @@ def ensure_home_page() -> tuple[HomePage, bool]:
     return homepage, True
 
 
-def ensure_home_translations(homepage: HomePage, user=None) -> list[str]:
-    """Translate the home page into each language that lacks it; returns those languages."""
+def ensure_translations(instance, user=None) -> list[str]:
+    """Translate `instance` into every language that lacks it; returns those languages."""
     done = []
-    for locale in Locale.objects.exclude(pk=homepage.locale_id).order_by("language_code"):
-        if homepage.has_translation(locale):
+    for locale in Locale.objects.exclude(pk=instance.locale_id).order_by("language_code"):
+        if instance.has_translation(locale):
             continue
-        translate_from_catalogue(homepage, locale, load_catalogue(locale.language_code), user)
+        translate_from_catalogue(instance, locale, load_catalogue(locale.language_code), user)
         done.append(locale.language_code)
     return done
+
+
+def ensure_taxonomy(user=None) -> tuple[list[StakeholderGroup], list[Topic]]:
+    """The stakeholder groups and topics, in English and translated into the other languages."""
+    source = Locale.get_default()
+    groups = []
+    for order, (slug, name, description) in enumerate(taxonomy.STAKEHOLDER_GROUPS):
+        group, _created = StakeholderGroup.objects.get_or_create(
+            locale=source,
+            slug=slug,
+            defaults={"name": name, "description": description, "sort_order": order},
+        )
+        ensure_translations(group, user)
+        groups.append(group)
+    topics = []
+    for order, (slug, name) in enumerate(taxonomy.TOPICS):
+        topic, _created = Topic.objects.get_or_create(
+            locale=source, slug=slug, defaults={"name": name, "sort_order": order}
+        )
+        ensure_translations(topic, user)
+        topics.append(topic)
+    return groups, topics
 
 
 def load_site(user=None) -> dict:
     """Locales, the home page in six languages, and the editorial roles on each tree."""
     ensure_locales()
     homepage, created = ensure_home_page()
-    translated = ensure_home_translations(homepage, user)
+    translated = ensure_translations(homepage, user)
+    groups, topics = ensure_taxonomy(user)
+    library = ensure_library(homepage)
+    ensure_stakeholder_pages(homepage, groups)
+    ensure_resources(library, groups, topics)
     grant_page_rights(list(HomePage.objects.filter(translation_key=homepage.translation_key)))
     return {"home_created": created, "home_translated": translated}
+
+
+def _publish_child(parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_library(homepage: HomePage) -> ResourceLibraryPage:
+    library = ResourceLibraryPage.objects.child_of(homepage).first()
+    if library is None:
+        library = _publish_child(homepage, ResourceLibraryPage(**pages.LIBRARY))
+    return library
+
+
+def ensure_stakeholder_pages(homepage: HomePage, groups: list[StakeholderGroup]) -> None:
+    by_slug = {group.slug: group for group in groups}
+    for slug, (title, introduction, messages) in pages.STAKEHOLDER_PAGES.items():
+        if StakeholderPage.objects.child_of(homepage).filter(group=by_slug[slug]).exists():
+            continue
+        _publish_child(
+            homepage,
+            StakeholderPage(
+                title=title,
+                slug=slug,
+                group=by_slug[slug],
+                introduction=introduction,
+                key_messages=[("message", {"heading": h, "text": t}) for h, t in messages],
+            ),
+        )
+
+
+RESOURCE_MODELS = {
+    "publication": PublicationPage,
+    "guide": GuidePage,
+    "training": TrainingModulePage,
+    "policy": PolicyOptionPage,
+    "workshop": WorkshopPage,
+}
+
+
+def ensure_resources(library: ResourceLibraryPage, groups, topics) -> None:
+    groups_by_slug = {group.slug: group for group in groups}
+    topics_by_slug = {topic.slug: topic for topic in topics}
+    for kind, slug, fields, group_slugs, topic_slugs in pages.RESOURCES:
+        if ResourcePage.objects.child_of(library).filter(slug=slug).exists():
+            continue
+        fields = dict(fields)
+        if "learning_objectives" in fields:
+            fields["learning_objectives"] = [
+                ("objective", o) for o in fields["learning_objectives"]
+            ]
+        if "country_examples" in fields:
+            fields["country_examples"] = [
+                ("example", {"country": c, "example": e}) for c, e in fields["country_examples"]
+            ]
+        page = RESOURCE_MODELS[kind](slug=slug, **fields)
+        page.stakeholder_groups = [groups_by_slug[s] for s in group_slugs]
+        page.topics = [topics_by_slug[s] for s in topic_slugs]
+        _publish_child(library, page)

@@ -5,7 +5,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
-from .blocks import OutputBlock, TimelineEntryBlock
+from ..blocks import OutputBlock, TimelineEntryBlock
 
 
 class HomePage(Page):
@@ -33,6 +33,7 @@ class HomePage(Page):
     override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.StandardPage", "cms.StakeholderPage", "cms.ResourceLibraryPage"]
 
     class Meta:
         verbose_name = _("home page")

@@ -1,0 +1,149 @@
+"""The site's sections and resources as load_demo writes them (English source).
+
+Texts come from CDIP/32/6 REV and widely reported crisis measures of IP offices.
+"""
+
+import datetime
+
+LIBRARY = {
+    "title": "Resources",
+    "slug": "resources",
+    "introduction": (
+        "Guides, training materials, policy options, case studies and publications to help IP "
+        "offices and their stakeholders prepare for, respond to and recover from crises."
+    ),
+}
+
+# slug -> (title, introduction, [(heading, text), ...])
+STAKEHOLDER_PAGES = {
+    "ip-office-staff": (
+        "For IP office staff",
+        "What examiners, registry and customer-service teams and IT staff can do to keep an "
+        "office's services running when a crisis strikes.",
+        [
+            (
+                "Know your critical services",
+                "Agree in advance which services must never stop, such as receiving filings and "
+                "recording filing dates, and who runs them from where.",
+            ),
+            (
+                "Work from anywhere",
+                "Make sure examination and registration can be done remotely and securely, with "
+                "electronic files and signatures.",
+            ),
+        ],
+    ),
+    "smes": (
+        "For SMEs and the private sector",
+        "How businesses can protect their rights and meet their deadlines when an IP office "
+        "works under crisis conditions.",
+        [
+            (
+                "Check for extended time limits",
+                "Offices often extend deadlines during a declared emergency: check the office's "
+                "notices before you let a right lapse.",
+            ),
+            (
+                "File online",
+                "Online filing keeps your filing date safe even when the office's premises are "
+                "closed.",
+            ),
+        ],
+    ),
+}
+
+# kind, slug, fields (English), stakeholder group slugs, topic slugs
+RESOURCES = [
+    (
+        "publication",
+        "project-document",
+        {
+            "title": "Strengthening the capacity of national IP offices in times of crisis: "
+            "project document",
+            "summary": "The project proposed by the United Kingdom and the Czech Republic, as "
+            "revised at the 32nd session of the Committee on Development and "
+            "Intellectual Property: objective, outputs, budget, timeline and indicators.",
+            "publication_date": datetime.date(2024, 5, 2),
+            "crisis_phase": "preparedness",
+            "document_reference": "CDIP/32/6 REV",
+        },
+        ["ip-office-staff", "policy-makers"],
+        ["business-continuity"],
+    ),
+    (
+        "guide",
+        "business-continuity-guide",
+        {
+            "title": "Keeping IP services running: a business-continuity guide for IP offices",
+            "summary": "A step-by-step guide to identify critical services, plan for their "
+            "continuity and test the plan before a crisis.",
+            "publication_date": datetime.date(2025, 9, 15),
+            "crisis_phase": "preparedness",
+        },
+        ["ip-office-staff"],
+        ["business-continuity", "risk-management"],
+    ),
+    (
+        "training",
+        "crisis-framework-module",
+        {
+            "title": "Training module 1: a crisis-management framework for IP offices",
+            "summary": "A half-day module for managers and staff of IP offices on building and "
+            "maintaining a crisis-management framework.",
+            "publication_date": datetime.date(2025, 10, 1),
+            "crisis_phase": "prevention",
+            "duration_hours": "3.5",
+            "learning_objectives": [
+                "Identify the services of an IP office that must continue in a crisis",
+                "Describe the roles and decisions of a crisis-management team",
+                "Draft the outline of a business-continuity plan",
+            ],
+        },
+        ["ip-office-staff"],
+        ["business-continuity", "risk-management"],
+    ),
+    (
+        "policy",
+        "extended-time-limits",
+        {
+            "title": "Extending time limits during a declared emergency",
+            "summary": "A legal basis that lets an office extend time limits for applicants and "
+            "right holders when a crisis prevents them from acting.",
+            "publication_date": datetime.date(2025, 11, 3),
+            "crisis_phase": "response",
+            "rationale": "<p>Applicants should not lose rights because a crisis made it impossible "
+            "to act in time. A clear legal basis allows the office to announce an "
+            "extension quickly and applies it equally to everyone.</p>",
+            "country_examples": [
+                (
+                    "European Union",
+                    "In 2020 the EUIPO extended time limits expiring during the first weeks of the "
+                    "COVID-19 pandemic.",
+                ),
+                (
+                    "United States of America",
+                    "In 2020 the USPTO used emergency legislation to extend certain patent and "
+                    "trademark deadlines.",
+                ),
+            ],
+        },
+        ["policy-makers", "smes"],
+        ["business-continuity"],
+    ),
+    (
+        "workshop",
+        "regional-workshop",
+        {
+            "title": "Workshop on managing IP and delivering services in times of crisis",
+            "summary": "IP offices share how they kept their services running in concrete crises "
+            "and what they would do differently.",
+            "publication_date": datetime.date(2025, 6, 2),
+            "crisis_phase": "recovery",
+            "start_date": datetime.date(2025, 9, 23),
+            "end_date": datetime.date(2025, 9, 24),
+            "place": "Geneva and online",
+        },
+        ["ip-office-staff", "policy-makers"],
+        ["cooperation"],
+    ),
+]

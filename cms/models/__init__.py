@@ -1,0 +1,32 @@
+from .home import HomePage
+from .library import ResourceLibraryPage
+from .resources import (
+    CaseStudyPage,
+    GuidePage,
+    InfographicPage,
+    PolicyOptionPage,
+    PublicationPage,
+    ResourcePage,
+    TrainingModulePage,
+    WorkshopPage,
+)
+from .standard import StandardPage
+from .taxonomy import CrisisPhase, StakeholderGroup, StakeholderPage, Topic
+
+__all__ = [
+    "CaseStudyPage",
+    "CrisisPhase",
+    "GuidePage",
+    "HomePage",
+    "InfographicPage",
+    "PolicyOptionPage",
+    "PublicationPage",
+    "ResourceLibraryPage",
+    "ResourcePage",
+    "StakeholderGroup",
+    "StakeholderPage",
+    "StandardPage",
+    "Topic",
+    "TrainingModulePage",
+    "WorkshopPage",
+]

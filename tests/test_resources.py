@@ -1,0 +1,164 @@
+"""Resource pages, stakeholder pages and the library (English demo content)."""
+
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.models import Locale
+
+from cms.demo import pages as demo_pages
+from cms.models import (
+    GuidePage,
+    ResourceLibraryPage,
+    ResourcePage,
+    StakeholderGroup,
+    StakeholderPage,
+    WorkshopPage,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library(demo_site):
+    return ResourceLibraryPage.objects.get(locale__language_code="en")
+
+
+def card_titles(content: str) -> list[str]:
+    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', content)
+
+
+def test_every_demo_resource_renders(client):
+    for resource in ResourcePage.objects.live().filter(locale__language_code="en"):
+        response = client.get(resource.url)
+        assert response.status_code == 200, resource.url
+        assert resource.title in response.content.decode()
+
+
+def test_library_lists_everything_newest_first(client, library):
+    content = client.get(library.url).content.decode()
+    titles = card_titles(content)
+    expected = [
+        r.title
+        for r in ResourcePage.objects.live()
+        .filter(locale__language_code="en")
+        .order_by("-publication_date")
+    ]
+    assert titles == expected
+    assert len(titles) == len(demo_pages.RESOURCES)
+
+
+@pytest.mark.parametrize(
+    ("query", "slugs"),
+    [
+        ("group=smes", {"extended-time-limits"}),
+        ("kind=guidepage", {"business-continuity-guide"}),
+        ("phase=preparedness", {"business-continuity-guide", "project-document"}),
+        ("topic=cooperation", {"regional-workshop"}),
+        (
+            "group=ip-office-staff&topic=risk-management",
+            {"business-continuity-guide", "crisis-framework-module"},
+        ),
+        ("group=academia", set()),
+    ],
+)
+def test_library_filters(client, library, query, slugs):
+    content = client.get(f"{library.url}?{query}").content.decode()
+    expected = {p.title for p in ResourcePage.objects.filter(slug__in=slugs, locale=library.locale)}
+    assert set(card_titles(content)) == expected
+    if not slugs:
+        assert "No resource matches these filters." in content
+
+
+def test_library_reports_unknown_filters_and_applies_the_rest(client, library):
+    response = client.get(f"{library.url}?kind=bogus&phase=response&page=abc")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'role="alert"' in content
+    assert "Kind of resource" in content
+    assert card_titles(content) == ["Extending time limits during a declared emergency"]
+
+
+def test_library_paginates_and_keeps_filters_in_page_links(client, library, monkeypatch):
+    monkeypatch.setattr(ResourceLibraryPage, "per_page", 2)
+    content = client.get(f"{library.url}?phase=&topic=").content.decode()
+    assert len(card_titles(content)) == 2
+    assert 'href="?phase=&amp;topic=&amp;page=2" rel="next"' in content
+    last = client.get(f"{library.url}?page=99").content.decode()  # past the end: last page
+    assert len(card_titles(last)) == 1
+
+
+def test_library_query_count_does_not_grow_with_resources(
+    client, library, django_assert_max_num_queries
+):
+    client.get(library.url)  # warm Wagtail's site and locale caches
+    with django_assert_max_num_queries(20):
+        client.get(library.url)
+    source = GuidePage.objects.get(slug="business-continuity-guide")
+    for i in range(8):
+        copy = source.copy(update_attrs={"slug": f"copy-{i}", "title": f"Copy {i}"})
+        copy.save_revision().publish()
+    with django_assert_max_num_queries(20):
+        response = client.get(library.url)
+    assert len(card_titles(response.content.decode())) == 12
+
+
+def test_stakeholder_page_groups_its_resources_by_kind(client):
+    page = StakeholderPage.objects.get(slug="ip-office-staff", locale__language_code="en")
+    content = client.get(page.url).content.decode()
+    kinds = re.findall(r'<h3 id="kind-\d+">([^<]+)</h3>', content)
+    assert kinds == ["Guides", "Training modules", "Publications", "Workshops and events"]
+    assert "Extending time limits" not in content  # made for policy makers and SMEs only
+    for heading, _text in demo_pages.STAKEHOLDER_PAGES["ip-office-staff"][2]:
+        assert heading in content
+
+
+def test_resource_page_links_its_audiences_to_their_pages(client):
+    page = ResourcePage.objects.get(slug="extended-time-limits", locale__language_code="en")
+    content = client.get(page.url).content.decode()
+    smes = StakeholderPage.objects.get(slug="smes", locale__language_code="en")
+    assert f'<a href="{smes.url}">SMEs and the private sector</a>' in content
+    assert "<li>Policy makers and regulators</li>" in content  # no page for them yet
+
+
+def test_groups_exist_in_six_languages_with_one_slug():
+    slugs = {
+        slug
+        for slug, _name, _description in __import__(
+            "cms.demo.taxonomy", fromlist=["x"]
+        ).STAKEHOLDER_GROUPS
+    }
+    for locale in Locale.objects.all():
+        assert (
+            set(StakeholderGroup.objects.filter(locale=locale).values_list("slug", flat=True))
+            == slugs
+        )
+    arabic = StakeholderGroup.objects.get(slug="smes", locale__language_code="ar")
+    assert arabic.name == "الشركات الصغيرة والمتوسطة والقطاع الخاص"
+
+
+def test_workshop_cannot_end_before_it_starts():
+    import datetime
+
+    workshop = WorkshopPage(
+        title="x",
+        slug="x",
+        summary="x",
+        crisis_phase="response",
+        start_date=datetime.date(2025, 5, 2),
+        end_date=datetime.date(2025, 5, 1),
+        place="x",
+    )
+    with pytest.raises(ValidationError) as error:
+        workshop.clean()
+    assert "end_date" in error.value.message_dict
+
+
+def test_training_duration_is_worded_per_language(client):
+    from django.utils import translation
+
+    page = ResourcePage.objects.get(slug="crisis-framework-module").specific
+    with translation.override("fr"):
+        assert page.duration_display == "3,5 heures"
+    with translation.override("en"):
+        assert page.duration_display == "3.5 hours"
