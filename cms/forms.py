@@ -41,3 +41,13 @@ class ResourceFilterForm(forms.Form):
         if data.get("topic"):
             resources = resources.filter(topics__slug=data["topic"])
         return resources.distinct()
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search the site"),
+        max_length=200,
+        required=False,
+        strip=True,
+        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
+    )

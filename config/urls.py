@@ -3,11 +3,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from cms import views as cms_views
+from cms.sitemap import MultilingualSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -18,6 +24,7 @@ if settings.DEBUG:
 # Every public page lives under its language prefix (/en/, /fr/, … /ar/); "/" is redirected
 # by LocaleMiddleware according to the browser's Accept-Language.
 urlpatterns += i18n_patterns(
+    path("search/", cms_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

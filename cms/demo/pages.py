@@ -8,6 +8,7 @@ import datetime
 LIBRARY = {
     "title": "Resources",
     "slug": "resources",
+    "show_in_menus": True,
     "introduction": (
         "Guides, training materials, policy options, case studies and publications to help IP "
         "offices and their stakeholders prepare for, respond to and recover from crises."

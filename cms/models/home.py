@@ -37,3 +37,10 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .taxonomy import StakeholderPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["audience_pages"] = StakeholderPage.objects.child_of(self).live()
+        return context

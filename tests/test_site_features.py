@@ -1,0 +1,91 @@
+"""Navigation, breadcrumbs, search, sitemap and robots.txt."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from cms.models import ResourceLibraryPage, ResourcePage
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+}
+
+
+def test_main_menu_links_home_and_library_and_marks_the_current_section(client, demo_site):
+    resource = ResourcePage.objects.get(slug="extended-time-limits", locale__language_code="en")
+    content = client.get(resource.url).content.decode()
+    menu = re.search(r'<nav class="main-menu".*?</nav>', content, re.S).group(0)
+    assert re.findall(r'<a href="([^"]+)"', menu) == ["/en/", "/en/resources/"]
+    assert '<a href="/en/resources/" aria-current="page">Resources</a>' in menu
+
+
+def test_breadcrumbs_lead_back_to_home(client):
+    resource = ResourcePage.objects.get(slug="extended-time-limits", locale__language_code="en")
+    content = client.get(resource.url).content.decode()
+    crumbs = re.search(r'<nav class="breadcrumbs.*?</nav>', content, re.S).group(0)
+    assert re.findall(r'<a href="([^"]+)">', crumbs) == ["/en/", "/en/resources/"]
+    assert f'<span aria-current="page">{resource.title}</span>' in crumbs
+
+
+def test_home_page_has_no_breadcrumbs(client):
+    assert 'class="breadcrumbs' not in client.get("/en/").content.decode()
+
+
+def test_search_finds_pages_in_the_current_language_only(client):
+    english = client.get("/en/search/", {"q": "time limits"}).content.decode()
+    assert "Extending time limits during a declared emergency" in english
+    assert '<p class="card__kind">Policy option</p>' in english
+    french = client.get("/fr/search/", {"q": "crise"}).content.decode()
+    assert 'href="/fr/"' in french
+    assert "/en/" not in re.search(r'<ol class="search-results">.*?</ol>', french, re.S).group(0)
+
+
+def test_search_without_query_shows_the_form_only(client):
+    content = client.get("/en/search/").content.decode()
+    assert 'role="search"' in content
+    assert "search-results" not in content
+
+
+def test_search_refuses_an_overlong_query_with_a_message(client):
+    response = client.get("/ar/search/", {"q": "x" * 500})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'class="field-error"' in content
+    assert "search-results" not in content
+
+
+def test_search_rejects_post(client):
+    assert client.post("/en/search/", {"q": "x"}).status_code == 405
+
+
+def test_sitemap_lists_every_language_with_alternates(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    urls = {u.find("s:loc", SITEMAP_NS).text: u for u in root.findall("s:url", SITEMAP_NS)}
+    homes = [loc for loc in urls if re.fullmatch(r"http://[^/]+/[a-z-]+/", loc)]
+    assert len(homes) == 6
+    english_home = next(loc for loc in homes if loc.endswith("/en/"))
+    links = urls[english_home].findall("x:link", SITEMAP_NS)
+    assert sorted(link.get("hreflang") for link in links) == sorted(
+        ["en", "fr", "es", "ru", "zh-hans", "ar"]
+    )
+    library = ResourceLibraryPage.objects.get(locale__language_code="en")
+    assert any(loc.endswith(library.url) for loc in urls)
+
+
+def test_sitemap_query_count_is_bounded(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        client.get("/sitemap.xml")
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
