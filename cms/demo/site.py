@@ -96,7 +96,8 @@ def ensure_taxonomy(user=None) -> tuple[list[StakeholderGroup], list[Topic]]:
 
 
 def load_site(user=None) -> dict:
-    """Locales, the home page in six languages, and the editorial roles on each tree."""
+    """Locales, the demo pages and terms in six languages, and the editorial roles."""
+    before = (Page.objects.count(), StakeholderGroup.objects.count() + Topic.objects.count())
     ensure_locales()
     homepage, created = ensure_home_page()
     translated = ensure_translations(homepage, user)
@@ -104,8 +105,21 @@ def load_site(user=None) -> dict:
     library = ensure_library(homepage)
     ensure_stakeholder_pages(homepage, groups)
     ensure_resources(library, groups, topics)
+    # Parents before children, so each translation lands under its translated parent.
+    for page in [
+        library,
+        *StakeholderPage.objects.child_of(homepage).filter(locale=homepage.locale),
+        *ResourcePage.objects.child_of(library),
+    ]:
+        ensure_translations(page, user)
     grant_page_rights(list(HomePage.objects.filter(translation_key=homepage.translation_key)))
-    return {"home_created": created, "home_translated": translated}
+    after = (Page.objects.count(), StakeholderGroup.objects.count() + Topic.objects.count())
+    return {
+        "home_created": created,
+        "home_translated": translated,
+        "pages_added": after[0] - before[0],
+        "terms_added": after[1] - before[1],
+    }
 
 
 def _publish_child(parent: Page, page: Page) -> Page:

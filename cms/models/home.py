@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
-from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import OutputBlock, TimelineEntryBlock
+from .fields import SAME_SLUG_IN_EVERY_LANGUAGE
 
 
 class HomePage(Page):
@@ -29,8 +29,7 @@ class HomePage(Page):
         FieldPanel("timeline"),
     ]
 
-    # The slug stays the same in every language: a home page's URL is its language prefix.
-    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
+    override_translatable_fields = [SAME_SLUG_IN_EVERY_LANGUAGE]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.StandardPage", "cms.StakeholderPage", "cms.ResourceLibraryPage"]

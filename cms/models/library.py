@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from .fields import SAME_SLUG_IN_EVERY_LANGUAGE
 from .resources import RESOURCE_KINDS, live_resources
 
 
@@ -17,6 +18,7 @@ class ResourceLibraryPage(Page):
     parent_page_types = ["cms.HomePage"]
     subpage_types = [f"cms.{kind.__name__}" for kind in RESOURCE_KINDS]
     max_count_per_parent = 1
+    override_translatable_fields = [SAME_SLUG_IN_EVERY_LANGUAGE]
 
     class Meta:
         verbose_name = _("resource library")

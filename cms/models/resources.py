@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import AttachmentBlock, CountryExampleBlock, LearningObjectiveBlock, body_blocks
+from .fields import SAME_SLUG_IN_EVERY_LANGUAGE
 from .taxonomy import CrisisPhase, StakeholderGroup, Topic
 
 
@@ -54,7 +55,10 @@ class ResourcePage(Page):
     is_creatable = False
     parent_page_types = ["cms.ResourceLibraryPage"]
     subpage_types: list[str] = []
-    override_translatable_fields = [SynchronizedField("crisis_phase", overridable=False)]
+    override_translatable_fields = [
+        SAME_SLUG_IN_EVERY_LANGUAGE,
+        SynchronizedField("crisis_phase", overridable=False),
+    ]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

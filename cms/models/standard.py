@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import body_blocks
+from .fields import SAME_SLUG_IN_EVERY_LANGUAGE
 
 
 class StandardPage(Page):
@@ -20,6 +21,7 @@ class StandardPage(Page):
         index.SearchField("body"),
     ]
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    override_translatable_fields = [SAME_SLUG_IN_EVERY_LANGUAGE]
 
     class Meta:
         verbose_name = _("standard page")

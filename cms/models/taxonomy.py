@@ -6,9 +6,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import KeyMessageBlock
+from .fields import SAME_SLUG_IN_EVERY_LANGUAGE
 
 
 class CrisisPhase(models.TextChoices):
@@ -27,7 +27,7 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
+    override_translatable_fields = [SAME_SLUG_IN_EVERY_LANGUAGE]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
@@ -98,6 +98,7 @@ class StakeholderPage(Page):
     search_fields = Page.search_fields + [index.SearchField("introduction")]
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types: list[str] = []
+    override_translatable_fields = [SAME_SLUG_IN_EVERY_LANGUAGE]
 
     class Meta:
         verbose_name = _("stakeholder page")

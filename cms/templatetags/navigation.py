@@ -19,7 +19,7 @@ def language_home(request: HttpRequest) -> Page | None:
 def main_menu(context: template.Context) -> dict:
     request = context["request"]
     home = language_home(request)
-    items = list(home.get_children().live().in_menu().specific()) if home else []
+    items = list(home.get_children().live().in_menu()) if home else []
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
     return {
@@ -35,7 +35,7 @@ def breadcrumbs(context: template.Context) -> dict:
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    ancestors = page.get_ancestors().filter(depth__gte=2).specific()
+    ancestors = page.get_ancestors().filter(depth__gte=2)
     return {"ancestors": list(ancestors), "page": page, "request": context["request"]}
 
 

@@ -32,7 +32,12 @@ class Command(BaseCommand):
             self.stdout.write("Created the home page in English.")
         if result["home_translated"]:
             self.stdout.write("Translated it into: " + ", ".join(result["home_translated"]))
-        if not (result["home_created"] or result["home_translated"]):
+        if result["pages_added"] or result["terms_added"]:
+            self.stdout.write(
+                f"Added {result['pages_added']} pages and {result['terms_added']} "
+                "stakeholder groups and topics, across the six languages."
+            )
+        else:
             self.stdout.write("Demo content already present; nothing to add.")
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
 
