@@ -108,22 +108,6 @@ class CountryExampleBlock(blocks.StructBlock):
         label = _("Country example")
 
 
-def body_blocks() -> list[tuple[str, blocks.Block]]:
-    """The free-form content blocks every resource and standard page offers."""
-    return [
-        ("heading", HeadingBlock()),
-        (
-            "paragraph",
-            blocks.RichTextBlock(
-                features=["bold", "italic", "link", "ol", "ul", "document-link"],
-                label=_("Paragraph"),
-            ),
-        ),
-        ("image", ImageBlock()),
-        ("key_message", KeyMessageBlock()),
-    ]
-
-
 class AttachmentBlock(blocks.StructBlock):
     """A downloadable file. In a StreamField, wagtail-localize lets each language swap in its
     own file (an overridable segment) while the label is translated."""
@@ -143,3 +127,117 @@ class LearningObjectiveBlock(blocks.CharBlock):
 
     class Meta:
         icon = "tick"
+
+
+CHART_TYPES = [
+    ("bar", _("Bars")),
+    ("stacked_bar", _("Stacked bars")),
+    ("line", _("Line")),
+    ("donut", _("Donut")),
+    ("key_figures", _("Key figures")),
+]
+
+
+class ChartSeriesBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=80, label=_("Series name"))
+    values = blocks.ListBlock(
+        blocks.DecimalBlock(max_digits=14, decimal_places=2, min_value=0),
+        min_num=1,
+        label=_("Values, one per category"),
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Series")
+
+
+class ChartValue(blocks.StructValue):
+    def series_list(self):
+        from .charts import Series
+
+        return [Series(s["name"], list(s["values"])) for s in self["series"]]
+
+    def drawing(self):
+        """The chart's shapes for the active language (mirrored in right-to-left ones)."""
+        from django.utils.translation import get_language_bidi
+
+        from .charts import DRAWERS
+
+        drawer = DRAWERS.get(self["chart_type"])
+        if drawer is None:
+            return None
+        return drawer(
+            list(self["categories"]), self.series_list(), self["unit"], get_language_bidi()
+        )
+
+    def table(self) -> list[tuple[str, list[str]]]:
+        """Rows of (category, formatted values), for the data table beside the chart."""
+        from .charts import format_number
+
+        return [
+            (category, [format_number(s["values"][i], self["unit"]) for s in self["series"]])
+            for i, category in enumerate(self["categories"])
+        ]
+
+
+class ChartBlock(blocks.StructBlock):
+    """A chart drawn on the server from a small table the editor types.
+
+    Labels are CharBlocks so wagtail-localize offers them for translation; the numbers are
+    DecimalBlocks, copied unchanged into every language.
+    """
+
+    title = blocks.CharBlock(max_length=160, label=_("Title"))
+    description = blocks.TextBlock(
+        label=_("What the chart shows"),
+        help_text=_("One or two sentences read by screen readers and shown under the title."),
+    )
+    chart_type = blocks.ChoiceBlock(choices=CHART_TYPES, default="bar", label=_("Chart type"))
+    categories = blocks.ListBlock(
+        blocks.CharBlock(max_length=80, label=_("Category")), min_num=1, label=_("Categories")
+    )
+    series = blocks.ListBlock(ChartSeriesBlock(), min_num=1, label=_("Data series"))
+    unit = blocks.CharBlock(
+        max_length=20, required=False, label=_("Unit"), help_text=_("e.g. CHF or %")
+    )
+    source = blocks.CharBlock(max_length=250, required=False, label=_("Source"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        count = len(value["categories"])
+        errors = {}
+        for series in value["series"]:
+            if len(series["values"]) != count:
+                errors["series"] = ValidationError(
+                    _("Each series needs one value per category (%(count)s).") % {"count": count}
+                )
+        if value["chart_type"] in ("donut", "key_figures") and len(value["series"]) != 1:
+            errors["chart_type"] = ValidationError(
+                _("Donuts and key figures show a single series.")
+            )
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value
+
+    class Meta:
+        icon = "table"
+        label = _("Chart")
+        template = "cms/blocks/chart.html"
+        value_class = ChartValue
+
+
+def body_blocks() -> list[tuple[str, blocks.Block]]:
+    """The free-form content blocks every resource and standard page offers."""
+    return [
+        ("heading", HeadingBlock()),
+        (
+            "paragraph",
+            blocks.RichTextBlock(
+                features=["bold", "italic", "link", "ol", "ul", "document-link"],
+                label=_("Paragraph"),
+            ),
+        ),
+        ("image", ImageBlock()),
+        ("key_message", KeyMessageBlock()),
+        ("chart", ChartBlock()),
+    ]

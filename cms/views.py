@@ -1,11 +1,16 @@
+import csv
+
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.text import slugify
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
+from .exports import spreadsheet_safe
 from .forms import SearchForm
 
 RESULTS_PER_PAGE = 10
@@ -32,3 +37,38 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def chart_csv(request: HttpRequest, page_id: int, block_id: str) -> HttpResponse:
+    """The data behind one chart block of a live, public page, as CSV."""
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    block = find_chart(page, block_id)
+    if block is None:
+        raise Http404("No such chart on this page.")
+    value = block.value
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"{slugify(value['title'], allow_unicode=False) or 'chart'}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # lets spreadsheet software detect UTF-8 (Arabic, Chinese…)
+    writer = csv.writer(response)
+    unit = f" ({value['unit']})" if value["unit"] else ""
+    writer.writerow([spreadsheet_safe(value["title"])])
+    writer.writerow(
+        [gettext("Category")] + [spreadsheet_safe(s["name"] + unit) for s in value["series"]]
+    )
+    for i, category in enumerate(value["categories"]):
+        writer.writerow([spreadsheet_safe(category)] + [s["values"][i] for s in value["series"]])
+    if value["source"]:
+        writer.writerow([gettext("Source:"), spreadsheet_safe(value["source"])])
+    return response
+
+
+def find_chart(page: Page, block_id: str):
+    """The chart block with this id in any of the page's StreamFields, or None."""
+    for field in page._meta.get_fields():
+        if isinstance(field, StreamField):
+            for block in getattr(page, field.name):
+                if block.block_type == "chart" and block.id == block_id:
+                    return block
+    return None

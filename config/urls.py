@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("charts/<int:page_id>/<str:block_id>.csv", cms_views.chart_csv, name="chart_csv"),
 ]
 
 if settings.DEBUG:

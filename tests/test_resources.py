@@ -1,5 +1,6 @@
 """Resource pages, stakeholder pages and the library (English demo content)."""
 
+import html
 import re
 
 import pytest
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 
 from cms.demo import pages as demo_pages
+from cms.demo.infographics import INFOGRAPHICS
 from cms.models import (
     GuidePage,
     ResourceLibraryPage,
@@ -25,14 +27,15 @@ def library(demo_site):
 
 
 def card_titles(content: str) -> list[str]:
-    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', content)
+    found = re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', content)
+    return [html.unescape(title) for title in found]
 
 
 def test_every_demo_resource_renders(client):
     for resource in ResourcePage.objects.live().filter(locale__language_code="en"):
         response = client.get(resource.url)
         assert response.status_code == 200, resource.url
-        assert resource.title in response.content.decode()
+        assert resource.title in html.unescape(response.content.decode())
 
 
 def test_library_lists_everything_newest_first(client, library):
@@ -42,24 +45,33 @@ def test_library_lists_everything_newest_first(client, library):
         r.title
         for r in ResourcePage.objects.live()
         .filter(locale__language_code="en")
-        .order_by("-publication_date")
+        .order_by("-publication_date", "-pk")
     ]
     assert titles == expected
-    assert len(titles) == len(demo_pages.RESOURCES)
+    assert len(titles) == len(demo_pages.RESOURCES) + len(INFOGRAPHICS)
 
 
 @pytest.mark.parametrize(
     ("query", "slugs"),
     [
-        ("group=smes", {"extended-time-limits"}),
+        ("group=smes", {"extended-time-limits", "awareness-tools-by-year", "project-at-a-glance"}),
         ("kind=guidepage", {"business-continuity-guide"}),
-        ("phase=preparedness", {"business-continuity-guide", "project-document"}),
-        ("topic=cooperation", {"regional-workshop"}),
+        ("kind=infographicpage", {slug for slug, *_rest in INFOGRAPHICS}),
+        ("phase=prevention", {"crisis-framework-module"}),
+        (
+            "topic=cooperation",
+            {
+                "regional-workshop",
+                "budget-by-output",
+                "budget-by-cost-category",
+                "indicator-targets",
+            },
+        ),
         (
             "group=ip-office-staff&topic=risk-management",
             {"business-continuity-guide", "crisis-framework-module"},
         ),
-        ("group=academia", set()),
+        ("group=policy-makers&topic=online-services", set()),
     ],
 )
 def test_library_filters(client, library, query, slugs):
@@ -123,7 +135,13 @@ def test_stakeholder_page_groups_its_resources_by_kind(client):
     page = StakeholderPage.objects.get(slug="ip-office-staff", locale__language_code="en")
     content = client.get(page.url).content.decode()
     kinds = re.findall(r'<h3 id="kind-\d+">([^<]+)</h3>', content)
-    assert kinds == ["Guides", "Training modules", "Publications", "Workshops and events"]
+    assert kinds == [
+        "Infographics",
+        "Guides",
+        "Training modules",
+        "Publications",
+        "Workshops and events",
+    ]
     assert "Extending time limits" not in content  # made for policy makers and SMEs only
     for heading, _text in demo_pages.STAKEHOLDER_PAGES["ip-office-staff"][2]:
         assert heading in content
@@ -203,10 +221,10 @@ def test_every_page_type_is_served_translated_in_each_language(client, code):
         assert response.status_code == 200, translated.url
         content = response.content.decode()
         assert f'<html lang="{code}"' in content
-        assert catalogue[source.title] in content
-        assert source.title not in content
+        assert catalogue[source.title] in html.unescape(content)
+        assert source.title not in html.unescape(content)
         kinds.add(type(source))
-    assert len(kinds) == 7  # library, stakeholder page and the five demo resource kinds
+    assert len(kinds) == 8  # library, stakeholder page and the six demo resource kinds
 
 
 def test_translated_stakeholder_page_lists_the_translated_resources(client):

@@ -1,5 +1,6 @@
 """Builds the demo site through the models and services real content goes through."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import polib
@@ -9,6 +10,7 @@ from wagtail.models import Locale, Page, Site
 from ..models import (
     GuidePage,
     HomePage,
+    InfographicPage,
     PolicyOptionPage,
     PublicationPage,
     ResourceLibraryPage,
@@ -21,7 +23,7 @@ from ..models import (
 )
 from ..roles import ensure_locales, grant_page_rights
 from ..translation import translate_from_catalogue
-from . import home, pages, taxonomy
+from . import home, infographics, pages, taxonomy
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 
@@ -105,6 +107,7 @@ def load_site(user=None) -> dict:
     library = ensure_library(homepage)
     ensure_stakeholder_pages(homepage, groups)
     ensure_resources(library, groups, topics)
+    ensure_infographics(library, groups, topics)
     # Parents before children, so each translation lands under its translated parent.
     for page in [
         library,
@@ -177,6 +180,34 @@ def ensure_resources(library: ResourceLibraryPage, groups, topics) -> None:
                 ("example", {"country": c, "example": e}) for c, e in fields["country_examples"]
             ]
         page = RESOURCE_MODELS[kind](slug=slug, **fields)
+        page.stakeholder_groups = [groups_by_slug[s] for s in group_slugs]
+        page.topics = [topics_by_slug[s] for s in topic_slugs]
+        _publish_child(library, page)
+
+
+def ensure_infographics(library: ResourceLibraryPage, groups, topics) -> None:
+    """The six data-driven infographics, each a chart block drawn from the seed's figures."""
+    groups_by_slug = {group.slug: group for group in groups}
+    topics_by_slug = {topic.slug: topic for topic in topics}
+    for slug, title, summary, group_slugs, topic_slugs, chart in infographics.INFOGRAPHICS:
+        if InfographicPage.objects.child_of(library).filter(slug=slug).exists():
+            continue
+        value = {
+            **{k: chart[k] for k in ("title", "description", "chart_type", "unit", "categories")},
+            "source": infographics.SOURCE,
+            "series": [
+                {"name": name, "values": [Decimal(v) for v in values]}
+                for name, values in chart["series"]
+            ],
+        }
+        page = InfographicPage(
+            slug=slug,
+            title=title,
+            summary=summary,
+            publication_date=infographics.PUBLICATION_DATE,
+            crisis_phase="preparedness",
+            body=[("chart", value)],
+        )
         page.stakeholder_groups = [groups_by_slug[s] for s in group_slugs]
         page.topics = [topics_by_slug[s] for s in topic_slugs]
         _publish_child(library, page)

@@ -103,19 +103,26 @@ class ResourcePage(Page):
 
 
 class InfographicPage(ResourcePage):
+    """An infographic: an image with its text alternative, or charts drawn from data."""
+
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("infographic image"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_("Leave empty for an infographic made of chart blocks only."),
     )
     alt_text = models.CharField(
         _("alternative text"),
         max_length=250,
+        blank=True,
         help_text=_("The infographic's message in one sentence, for screen readers."),
     )
     long_description = models.TextField(
         _("long description"),
+        blank=True,
         help_text=_("Everything the infographic says, as text: its figures and their meaning."),
     )
 
@@ -129,6 +136,27 @@ class InfographicPage(ResourcePage):
     class Meta:
         verbose_name = _("infographic")
         verbose_name_plural = _("infographics")
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.image_id:
+            missing = {
+                name: _("An image infographic needs this text alternative.")
+                for name in ("alt_text", "long_description")
+                if not getattr(self, name).strip()
+            }
+            if missing:
+                raise ValidationError(missing)
+        elif not any(block.block_type == "chart" for block in self.body):
+            raise ValidationError(
+                {"image": _("Add an image, or at least one chart block to the body.")}
+            )
+
+    @property
+    def charts(self) -> list:
+        return [block for block in self.body if block.block_type == "chart"]
 
 
 class GuidePage(ResourcePage):
