@@ -10,7 +10,7 @@ from wagtail.models import GroupPagePermission, Locale, Page
 from cms.demo.site import load_catalogue
 from cms.models import HomePage
 from cms.roles import COMMUNICATIONS_EDITORS, REVIEWERS, translators_group_name
-from cms.translation import IncompleteCatalogue, translate_from_catalogue
+from cms.translation import IncompleteCatalogue, translate_from_catalogues
 from evaluation.roles import EVALUATORS
 
 pytestmark = pytest.mark.django_db
@@ -44,13 +44,17 @@ def test_translations_went_through_wagtail_localize(demo_site):
 
 
 def test_incomplete_catalogue_is_refused_and_writes_no_page(demo_site):
-    catalogue = load_catalogue("fr")
+    catalogue = dict(load_catalogue("fr"))
     catalogue.pop(next(iter(catalogue)))
-    locale = Locale.objects.create(language_code="de")
+    german = Locale.objects.create(language_code="de")
+    italian = Locale.objects.create(language_code="it")
     with pytest.raises(IncompleteCatalogue) as error:
-        translate_from_catalogue(demo_site, locale, catalogue)
+        translate_from_catalogues(demo_site, {italian: load_catalogue("fr"), german: catalogue})
+    assert error.value.language_code == "de"
     assert len(error.value.missing) == 1
-    assert not demo_site.has_translation(locale)
+    # Checked before writing: not even the complete language was translated.
+    assert not demo_site.has_translation(german)
+    assert not demo_site.has_translation(italian)
 
 
 def test_roles_exist_and_translators_have_rights_on_their_tree_only(demo_site):

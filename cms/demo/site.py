@@ -1,7 +1,10 @@
 """Builds the demo site through the models and services real content goes through."""
 
+import functools
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 
 import polib
 from django.db import transaction
@@ -22,16 +25,19 @@ from ..models import (
     WorkshopPage,
 )
 from ..roles import ensure_locales, grant_page_rights
-from ..translation import translate_from_catalogue
+from ..translation import translate_from_catalogues
 from . import home, infographics, pages, taxonomy
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 
 
-def load_catalogue(language_code: str) -> dict[str, str]:
+@functools.cache
+def load_catalogue(language_code: str) -> Mapping[str, str]:
     """The demo's translations into one language, as {English source: translation}."""
     po = polib.pofile(str(TRANSLATIONS_DIR / f"{language_code}.po"))
-    return {entry.msgid: entry.msgstr for entry in po if entry.msgstr and not entry.obsolete}
+    return MappingProxyType(
+        {entry.msgid: entry.msgstr for entry in po if entry.msgstr and not entry.obsolete}
+    )
 
 
 @transaction.atomic
@@ -66,13 +72,15 @@ def ensure_home_page() -> tuple[HomePage, bool]:
 
 def ensure_translations(instance, user=None) -> list[str]:
     """Translate `instance` into every language that lacks it; returns those languages."""
-    done = []
-    for locale in Locale.objects.exclude(pk=instance.locale_id).order_by("language_code"):
-        if instance.has_translation(locale):
-            continue
-        translate_from_catalogue(instance, locale, load_catalogue(locale.language_code), user)
-        done.append(locale.language_code)
-    return done
+    missing = [
+        locale
+        for locale in Locale.objects.exclude(pk=instance.locale_id).order_by("language_code")
+        if not instance.has_translation(locale)
+    ]
+    if missing:
+        catalogues = {locale: load_catalogue(locale.language_code) for locale in missing}
+        translate_from_catalogues(instance, catalogues, user)
+    return [locale.language_code for locale in missing]
 
 
 def ensure_taxonomy(user=None) -> tuple[list[StakeholderGroup], list[Topic]]:
