@@ -7,16 +7,49 @@ Later features add their own model permissions to these groups.
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 COMMUNICATIONS_EDITORS = "Communications editors"
 REVIEWERS = "Reviewers"
 TRANSLATORS_PREFIX = "Translators"
 
-# Wagtail page permission codenames each role holds on its part of the tree.
-EDITOR_PAGE_RIGHTS = ("add_page", "change_page", "publish_page")
+REVIEW_WORKFLOW = "Review and publish"
+
+# Wagtail page permission codenames each role holds on its part of the tree. Editors cannot
+# publish: their pages go through the review workflow, where Reviewers approve and publish.
+EDITOR_PAGE_RIGHTS = ("add_page", "change_page")
 REVIEWER_PAGE_RIGHTS = ("change_page", "publish_page")
 TRANSLATOR_PAGE_RIGHTS = ("change_page",)
+ALL_PAGE_RIGHTS = ("add_page", "change_page", "publish_page")
+
+# Model permissions: (app_label, codename).
+EDITOR_MODEL_RIGHTS = [
+    ("cms", "add_stakeholdergroup"),
+    ("cms", "change_stakeholdergroup"),
+    ("cms", "add_topic"),
+    ("cms", "change_topic"),
+    ("wagtail_localize", "submit_translation"),
+]
+# Image and document rights on the root collection.
+EDITOR_MEDIA_RIGHTS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+VIEWER_MEDIA_RIGHTS = [("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document")]
 
 
 def translators_group_name(language_code: str) -> str:
@@ -46,21 +79,67 @@ def ensure_groups(**kwargs) -> list[Group]:
     return groups
 
 
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _existing_permissions(pairs: list[tuple[str, str]]) -> list[Permission]:
+    """Those of the permissions that exist. Some are made by other apps' data migrations
+    (wagtail_localize.submit_translation) and are absent from a database emptied by a flush."""
+    found = []
+    for app_label, codename in pairs:
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission is not None:
+            found.append(permission)
+    return found
+
+
 def grant_page_rights(home_pages: list[Page]) -> None:
-    """Editors and reviewers on every language's tree; each translator group on its own only."""
+    """Rights on every language's tree (each translator group on its own only), media and
+    terms for editors, and the review workflow on each tree."""
     ensure_groups()
-    rights = {code: Permission.objects.get(codename=code) for code in EDITOR_PAGE_RIGHTS}
+    rights = {code: _permission("wagtailcore", code) for code in ALL_PAGE_RIGHTS}
+    editors = Group.objects.get(name=COMMUNICATIONS_EDITORS)
+    reviewers = Group.objects.get(name=REVIEWERS)
     for home in home_pages:
-        grants = [(COMMUNICATIONS_EDITORS, EDITOR_PAGE_RIGHTS), (REVIEWERS, REVIEWER_PAGE_RIGHTS)]
+        grants = [(editors, EDITOR_PAGE_RIGHTS), (reviewers, REVIEWER_PAGE_RIGHTS)]
         language = home.locale.language_code
         if language != source_language():
-            grants.append((translators_group_name(language), TRANSLATOR_PAGE_RIGHTS))
-        for group_name, codenames in grants:
-            group = Group.objects.get(name=group_name)
+            translators = Group.objects.get(name=translators_group_name(language))
+            grants.append((translators, TRANSLATOR_PAGE_RIGHTS))
+        for group, codenames in grants:
             for codename in codenames:
                 GroupPagePermission.objects.get_or_create(
                     group=group, page=home, permission=rights[codename]
                 )
+            # The role is what these lists say: a right granted earlier and since withdrawn
+            # (editors used to publish) goes.
+            GroupPagePermission.objects.filter(group=group, page=home).exclude(
+                permission__codename__in=codenames
+            ).delete()
+    editors.permissions.add(*_existing_permissions(EDITOR_MODEL_RIGHTS))
+    # A database emptied by a flush has lost Wagtail's migrated root collection too.
+    root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    for group, media_rights in [(editors, EDITOR_MEDIA_RIGHTS), (reviewers, VIEWER_MEDIA_RIGHTS)]:
+        for right in media_rights:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=_permission(*right)
+            )
+    ensure_review_workflow(home_pages, reviewers)
+
+
+def ensure_review_workflow(home_pages: list[Page], reviewers: Group) -> Workflow:
+    """One approval step by the Reviewers group, on every language's tree."""
+    workflow, _created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
+    if not workflow.workflow_tasks.exists():
+        task = GroupApprovalTask.objects.create(name="Reviewers approve and publish")
+        task.groups.set([reviewers])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    for home in home_pages:
+        WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    return workflow
 
 
 def ensure_locales() -> list[Locale]:

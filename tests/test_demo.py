@@ -89,3 +89,37 @@ def test_french_translator_can_edit_the_french_home_but_not_the_arabic_one(
 
 def test_demo_superuser_exists(superuser):
     assert superuser.is_superuser
+
+
+def test_editors_submit_for_review_and_reviewers_publish(demo_site, django_user_model):
+    from cms.models import ResourcePage
+
+    editor = django_user_model.objects.create_user("ed", password="x" * 12)
+    editor.groups.add(Group.objects.get(name=COMMUNICATIONS_EDITORS))
+    reviewer = django_user_model.objects.create_user("rev", password="x" * 12)
+    reviewer.groups.add(Group.objects.get(name=REVIEWERS))
+    for code in ["en", "ar"]:
+        page = ResourcePage.objects.get(
+            slug="business-continuity-guide", locale__language_code=code
+        )
+        assert page.permissions_for_user(editor).can_edit()
+        assert not page.permissions_for_user(editor).can_publish()
+        assert page.permissions_for_user(reviewer).can_publish()
+        workflow = page.get_workflow()
+        assert workflow.name == "Review and publish"
+        task = workflow.tasks.get().specific
+        assert list(task.groups.values_list("name", flat=True)) == [REVIEWERS]
+
+
+def test_editors_manage_terms_media_and_request_translations(demo_site, django_user_model):
+    editor = django_user_model.objects.create_user("ed2", password="x" * 12)
+    editor.groups.add(Group.objects.get(name=COMMUNICATIONS_EDITORS))
+    for perm in [
+        "cms.add_stakeholdergroup",
+        "cms.change_topic",
+        "wagtail_localize.submit_translation",
+    ]:
+        assert editor.has_perm(perm), perm
+    from wagtail.images.permissions import permission_policy
+
+    assert permission_policy.user_has_permission(editor, "add")

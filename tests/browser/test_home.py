@@ -70,3 +70,27 @@ def test_admin_works_under_its_csp(live_site, strict_page):
     assert strict_page.locator("[data-contentpath=outputs] [data-streamfield-child]").count() == 3
     assert strict_page.csp_violations == []
     assert strict_page.script_errors == []
+
+
+def test_content_pages_pass_axe_in_ltr_and_rtl(live_site, page):
+    from cms.models import ResourcePage, StakeholderPage
+
+    for code in ["en", "ar", "zh-hans"]:
+        paths = [
+            f"/{code}/resources/",
+            f"/{code}/resources/?kind=bogus",  # with the filter error message
+            StakeholderPage.objects.get(slug="smes", locale__language_code=code).url,
+            ResourcePage.objects.get(slug="budget-by-output", locale__language_code=code).url,
+            ResourcePage.objects.get(
+                slug="budget-by-cost-category", locale__language_code=code
+            ).url,
+            ResourcePage.objects.get(
+                slug="crisis-framework-module", locale__language_code=code
+            ).url,
+            f"/{code}/search/?q=IP",
+            f"/{code}/no-such-page/",
+        ]
+        for path in paths:
+            page.goto(f"{live_site}{path}")
+            assert page.locator("html").get_attribute("lang") == code
+            assert_accessible(page)

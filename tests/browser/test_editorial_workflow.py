@@ -1,0 +1,91 @@
+"""An editor builds a data-driven infographic in the Wagtail admin; a reviewer publishes it."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from cms.models import InfographicPage, ResourceLibraryPage, StakeholderPage
+from cms.roles import COMMUNICATIONS_EDITORS, REVIEWERS
+
+from .conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser]
+
+
+def log_in(browser, live_site, username, password):
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{live_site}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_site}/admin/")
+    return page
+
+
+def make_user(django_user_model, username, group_name):
+    user = django_user_model.objects.create_user(username, password=f"{username}-secret-2026")
+    user.groups.add(Group.objects.get(name=group_name))
+    return username, f"{username}-secret-2026"
+
+
+def test_editor_submits_an_infographic_and_a_reviewer_publishes_it(
+    live_site, browser, django_user_model
+):
+    library = ResourceLibraryPage.objects.get(locale__language_code="en")
+    editor = make_user(django_user_model, "edith", COMMUNICATIONS_EDITORS)
+    reviewer = make_user(django_user_model, "rafael", REVIEWERS)
+
+    page = log_in(browser, live_site, *editor)
+    page.goto(f"{live_site}/admin/pages/add/cms/infographicpage/{library.pk}/")
+    page.fill("#id_title", "Spending after the first year")
+    page.fill("#id_summary", "What the workshop and the scoping study have cost so far.")
+    body = page.locator("[data-contentpath=body]")
+    body.locator("button[title='Insert a block']").first.click()
+    page.get_by_role("option", name="Chart").click()
+    page.fill("[name='body-0-value-title']", "Spent by output")
+    page.fill("[name='body-0-value-description']", "The workshop cost CHF 45,000.")
+    page.select_option("[name='body-0-value-chart_type']", "bar")
+    page.fill("[name='body-0-value-categories-0-value']", "Scoping study")
+    page.locator("[data-contentpath='categories'] button[data-streamfield-list-add]").last.click()
+    page.fill("[name='body-0-value-categories-1-value']", "Workshop")
+    page.fill("[name='body-0-value-series-0-value-name']", "Spent")
+    page.fill("[name='body-0-value-series-0-value-values-0-value']", "12000")
+    page.locator("[data-contentpath='values'] button[data-streamfield-list-add]").last.click()
+    page.fill("[name='body-0-value-series-0-value-values-1-value']", "45000")
+    page.fill("[name='body-0-value-unit']", "CHF")
+    page.get_by_label("SMEs and the private sector").check()
+    page.select_option("#id_crisis_phase", "response")
+    # Editors cannot publish: their only way out is the review workflow.
+    assert page.locator("button[name=action-publish]").count() == 0
+    page.locator("footer button.w-dropdown__toggle").click()
+    page.locator("button[name=action-submit]").click()
+    page.wait_for_url(f"{live_site}/admin/pages/{library.pk}/")
+
+    infographic = InfographicPage.objects.get(title="Spending after the first year")
+    assert not infographic.live
+    assert infographic.workflow_in_progress
+    stakeholders = StakeholderPage.objects.get(slug="smes", locale__language_code="en")
+    public = browser.new_context(bypass_csp=True).new_page()  # for axe-core
+    public.goto(f"{live_site}{stakeholders.url}")
+    assert public.get_by_text("Spending after the first year").count() == 0
+
+    page = log_in(browser, live_site, *reviewer)
+    page.goto(f"{live_site}/admin/pages/{infographic.pk}/edit/")
+    page.locator("footer button.w-dropdown__toggle").click()
+    page.locator(
+        "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
+    ).click()
+    page.wait_for_load_state("networkidle")
+    infographic.refresh_from_db()
+    assert infographic.live
+
+    public.goto(f"{live_site}{stakeholders.url}")
+    public.get_by_role("link", name="Spending after the first year").click()
+    assert public.locator("svg.chart__svg rect").count() == 2
+    assert public.locator(".chart__data td").all_text_contents() == [
+        "12,000\u00a0CHF",
+        "45,000\u00a0CHF",
+    ]
+    assert_accessible(public)
+    public.goto(f"{live_site}{library.url}?group=smes")
+    assert public.get_by_role("link", name="Spending after the first year").count() == 1
