@@ -120,6 +120,7 @@ def test_editors_manage_terms_media_and_request_translations(demo_site, django_u
         "wagtail_localize.submit_translation",
     ]:
         assert editor.has_perm(perm), perm
-    from wagtail.images.permissions import permission_policy
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
 
-    assert permission_policy.user_has_permission(editor, "add")
+    assert policy_registry.get_by_type(get_image_model()).user_has_permission(editor, "add")
