@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from .models.experiences import MAX_ATTACHMENT_BYTES, TEXT_LIMIT, ExperienceSubmission
 from .models.resources import RESOURCE_KINDS
 from .models.taxonomy import CrisisPhase, StakeholderGroup, Topic
 
@@ -51,3 +52,60 @@ class SearchForm(forms.Form):
         strip=True,
         widget=forms.SearchInput(attrs={"autocomplete": "off"}),
     )
+
+
+class ExperienceForm(forms.ModelForm):
+    """The public call for experiences, with a honeypot instead of a third-party captcha."""
+
+    # Hidden from people (CSS and aria-hidden), filled in by naive bots.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    class Meta:
+        model = ExperienceSubmission
+        fields = [
+            "office",
+            "country",
+            "contact_name",
+            "contact_email",
+            "crisis",
+            "impact",
+            "response",
+            "lessons",
+            "attachment",
+            "consent_to_publish",
+        ]
+        widgets = {
+            "impact": forms.Textarea(attrs={"rows": 5}),
+            "response": forms.Textarea(attrs={"rows": 5}),
+            "lessons": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "crisis": _("For example: the COVID-19 pandemic, 2020–2021; floods in March 2024."),
+            "attachment": _("Optional: PDF, Word, OpenDocument, RTF or text, up to 10 MB."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("impact", "response", "lessons"):
+            self.fields[name].widget.attrs["maxlength"] = TEXT_LIMIT
+
+    def describe_fields(self) -> None:
+        """Tie each input to its help text and error message for screen readers."""
+        for name, field in self.fields.items():
+            bound = self[name]
+            ids = [f"{bound.auto_id}_helptext"] if field.help_text else []
+            if bound.errors:
+                ids.append(f"{bound.auto_id}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_attachment(self):
+        attachment = self.cleaned_data.get("attachment")
+        if attachment and attachment.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return attachment

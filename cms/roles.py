@@ -39,6 +39,8 @@ EDITOR_MODEL_RIGHTS = [
     ("cms", "add_topic"),
     ("cms", "change_topic"),
     ("wagtail_localize", "submit_translation"),
+    ("cms", "view_experiencesubmission"),
+    ("cms", "change_experiencesubmission"),
 ]
 # Image and document rights on the root collection.
 EDITOR_MEDIA_RIGHTS = [

@@ -1,8 +1,13 @@
 import csv
+import hashlib
+import hmac
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext
@@ -11,7 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
 from .exports import spreadsheet_safe
-from .forms import SearchForm
+from .forms import ExperienceForm, SearchForm
 
 RESULTS_PER_PAGE = 10
 
@@ -72,3 +77,48 @@ def find_chart(page: Page, block_id: str):
                 if block.block_type == "chart" and block.id == block_id:
                     return block
     return None
+
+
+EXPERIENCES_PER_HOUR = 5
+
+
+def _rate_key(request: HttpRequest) -> str:
+    # Only a keyed hash of the address is kept, in the cache, for an hour.
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
+    return f"experience-rate:{digest.hexdigest()[:32]}"
+
+
+def call_for_experiences(request: HttpRequest, page) -> HttpResponse:
+    """The form of a call-for-experiences page: store, then redirect (POST/redirect/GET)."""
+    status = 200
+    if request.method == "POST":
+        form = ExperienceForm(request.POST, request.FILES)
+        if form.is_spam:
+            return redirect(f"{page.url}?sent=1")  # say nothing to the bot
+        if cache.get(_rate_key(request), 0) >= EXPERIENCES_PER_HOUR:
+            form.add_error(
+                None,
+                gettext(
+                    "Too many experiences were sent from your network in the last hour. "
+                    "Please try again later; what you typed is still here."
+                ),
+            )
+            status = 429
+        elif form.is_valid():
+            submission = form.save(commit=False)
+            submission.language = page.locale.language_code
+            submission.save()
+            try:
+                cache.incr(_rate_key(request))
+            except ValueError:
+                cache.set(_rate_key(request), 1, timeout=3600)
+            return redirect(f"{page.url}?sent=1")
+    elif request.method == "GET":
+        form = ExperienceForm()
+    else:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    form.describe_fields()
+    context = page.get_context(request)
+    context.update(form=form, sent=request.method == "GET" and request.GET.get("sent") == "1")
+    return TemplateResponse(request, page.get_template(request), context, status=status)

@@ -1,8 +1,12 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import StakeholderGroup, Topic
+from . import admin_views
+from .models import ExperienceSubmission, StakeholderGroup, Topic
 
 
 class StakeholderGroupViewSet(SnippetViewSet):
@@ -29,3 +33,62 @@ class AudienceViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(AudienceViewSetGroup)
+
+
+class ExperienceSubmissionViewSet(SnippetViewSet):
+    model = ExperienceSubmission
+    icon = "mail"
+    menu_label = _("Shared experiences")
+    menu_order = 310
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_display = ["office", "country", "crisis", "language", "status", "submitted_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["office", "country", "crisis"]
+    ordering = ["-submitted_at"]
+
+
+register_snippet(ExperienceSubmissionViewSet)
+
+
+@hooks.register("register_admin_urls")
+def experience_admin_urls():
+    return [
+        path(
+            "experiences/<int:pk>/attachment/",
+            admin_views.download_attachment,
+            name="cms_experience_attachment",
+        ),
+        path(
+            "experiences/<int:pk>/case-study/",
+            admin_views.make_case_study,
+            name="cms_experience_case_study",
+        ),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def experience_buttons(snippet, user, next_url=None):
+    if not isinstance(snippet, ExperienceSubmission):
+        return []
+    buttons = []
+    if snippet.attachment and user.has_perm("cms.view_experiencesubmission"):
+        buttons.append(
+            Button(
+                _("Download the attachment"),
+                reverse("cms_experience_attachment", args=[snippet.pk]),
+                icon_name="download",
+                priority=20,
+            )
+        )
+    if user.has_perm("cms.change_experiencesubmission"):
+        label = _("Open the case study") if snippet.case_study_id else _("Make a draft case study")
+        buttons.append(
+            Button(
+                label,
+                reverse("cms_experience_case_study", args=[snippet.pk]),
+                icon_name="doc-full",
+                priority=30,
+            )
+        )
+    return buttons

@@ -15,6 +15,22 @@ LIBRARY = {
     ),
 }
 
+CALL_FOR_EXPERIENCES = {
+    "title": "Share your experience of a crisis",
+    "slug": "share-your-experience",
+    "show_in_menus": True,
+    "introduction": (
+        "Has your office been through a pandemic, a conflict, a natural disaster or a failure of "
+        "its systems? Tell us what happened to your services, what you did and what you "
+        "learned. Your experience will inform the scoping study and may become a case study "
+        "for other offices."
+    ),
+    "thank_you": (
+        "Thank you for sharing your experience. The project team will read it and may contact "
+        "you to learn more."
+    ),
+}
+
 # slug -> (title, introduction, [(heading, text), ...])
 STAKEHOLDER_PAGES = {
     "ip-office-staff": (

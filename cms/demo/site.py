@@ -11,6 +11,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from ..models import (
+    CallForExperiencesPage,
     GuidePage,
     HomePage,
     InfographicPage,
@@ -116,11 +117,19 @@ def load_site(user=None) -> dict:
     ensure_stakeholder_pages(homepage, groups)
     ensure_resources(library, groups, topics)
     ensure_infographics(library, groups, topics)
+    call = CallForExperiencesPage.objects.child_of(homepage).first() or _publish_child(
+        homepage, CallForExperiencesPage(**pages.CALL_FOR_EXPERIENCES)
+    )
     # Parents before children, so each translation lands under its translated parent.
+    # Only the demo's own pages: whatever editors added stays theirs to translate.
+    demo_slugs = [slug for _kind, slug, *_rest in pages.RESOURCES] + [
+        slug for slug, *_rest in infographics.INFOGRAPHICS
+    ]
     for page in [
         library,
-        *StakeholderPage.objects.child_of(homepage).filter(locale=homepage.locale),
-        *ResourcePage.objects.child_of(library),
+        call,
+        *StakeholderPage.objects.child_of(homepage).filter(slug__in=pages.STAKEHOLDER_PAGES),
+        *ResourcePage.objects.child_of(library).filter(slug__in=demo_slugs),
     ]:
         ensure_translations(page, user)
     grant_page_rights(list(HomePage.objects.filter(translation_key=homepage.translation_key)))

@@ -1,3 +1,4 @@
+from .experiences import CallForExperiencesPage, ExperienceSubmission
 from .home import HomePage
 from .library import ResourceLibraryPage
 from .resources import (
@@ -14,6 +15,8 @@ from .standard import StandardPage
 from .taxonomy import CrisisPhase, StakeholderGroup, StakeholderPage, Topic
 
 __all__ = [
+    "CallForExperiencesPage",
+    "ExperienceSubmission",
     "CaseStudyPage",
     "CrisisPhase",
     "GuidePage",

@@ -32,7 +32,12 @@ class HomePage(Page):
     override_translatable_fields = [SAME_SLUG_IN_EVERY_LANGUAGE]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.StandardPage", "cms.StakeholderPage", "cms.ResourceLibraryPage"]
+    subpage_types = [
+        "cms.StandardPage",
+        "cms.StakeholderPage",
+        "cms.ResourceLibraryPage",
+        "cms.CallForExperiencesPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

@@ -8,6 +8,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".cache" / "test-media"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / ".cache" / "test-private-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Serve static files straight from the apps and static/, no collectstatic needed.

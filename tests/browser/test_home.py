@@ -89,8 +89,16 @@ def test_content_pages_pass_axe_in_ltr_and_rtl(live_site, page):
             ).url,
             f"/{code}/search/?q=IP",
             f"/{code}/no-such-page/",
+            f"/{code}/share-your-experience/",
         ]
         for path in paths:
             page.goto(f"{live_site}{path}")
             assert page.locator("html").get_attribute("lang") == code
             assert_accessible(page)
+        # The call for experiences with its error messages, sent without JavaScript help.
+        page.goto(f"{live_site}/{code}/share-your-experience/")
+        page.fill("[name=office]", "Office")
+        page.click("form.form button[type=submit]")
+        assert page.locator("[aria-invalid=true]").count() == 7
+        assert page.locator("[name=office]").input_value() == "Office"
+        assert_accessible(page)
