@@ -1,17 +1,23 @@
 """Admin views for the call for experiences: private attachments, and turning an accepted
 experience into a draft case study."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.translation import gettext, gettext_lazy, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 from django.views.decorators.http import require_http_methods
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+from wagtail.documents import get_document_model
 from wagtail.models import Locale
+from wagtail.permissions import policy_registry
 
 from .models import CaseStudyPage, ExperienceSubmission, ResourceLibraryPage, StakeholderGroup
 
@@ -90,3 +96,68 @@ def make_case_study(request: HttpRequest, pk: int) -> HttpResponse:
         "cms/admin/make_case_study.html",
         {"submission": submission, "library": library},
     )
+
+
+def can_manage_documents(user) -> bool:
+    """Document rights are granted per collection, so ask Wagtail's policy, not has_perm."""
+    policy = policy_registry.get_by_type(get_document_model())
+    return policy.user_has_permission(user, "change")
+
+
+class DownloadsReportView(ReportView):
+    """Downloads of each document per language, for editors; exportable as CSV or XLSX."""
+
+    page_title = gettext_lazy("Document downloads")
+    header_icon = "download"
+    index_url_name = "cms_downloads_report"
+    index_results_url_name = "cms_downloads_report_results"
+    paginate_by = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_manage_documents(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def language_fields(self) -> list[tuple[str, str]]:
+        return [(f"downloads_{code.replace('-', '_')}", code) for code, _name in settings.LANGUAGES]
+
+    def get_queryset(self):
+        per_language = {
+            field: Sum("download_counts__count", filter=Q(download_counts__language=code))
+            for field, code in self.language_fields
+        }
+        return (
+            get_document_model()
+            .objects.annotate(total_downloads=Sum("download_counts__count"), **per_language)
+            .filter(total_downloads__gt=0)
+            .order_by("-total_downloads", "title")
+        )
+
+    @property
+    def columns(self):
+        return [
+            Column("title", label=gettext_lazy("Document")),
+            *[
+                Column(field, label=name)
+                for (field, _code), (_c, name) in zip(
+                    self.language_fields, settings.LANGUAGES, strict=True
+                )
+            ],
+            Column("total_downloads", label=gettext_lazy("All languages")),
+        ]
+
+    @property
+    def list_export(self):
+        return ["title", *(field for field, _code in self.language_fields), "total_downloads"]
+
+    @property
+    def export_headings(self):
+        return {
+            "title": gettext("Document"),
+            "total_downloads": gettext("All languages"),
+            **{field: code for field, code in self.language_fields},
+        }
+
+    def get_filename(self) -> str:
+        return "document-downloads"

@@ -1,12 +1,13 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .models import ExperienceSubmission, StakeholderGroup, Topic
+from .models import ExperienceSubmission, StakeholderGroup, Topic, record_download
 
 
 class StakeholderGroupViewSet(SnippetViewSet):
@@ -64,7 +65,38 @@ def experience_admin_urls():
             admin_views.make_case_study,
             name="cms_experience_case_study",
         ),
+        path(
+            "reports/document-downloads/",
+            admin_views.DownloadsReportView.as_view(),
+            name="cms_downloads_report",
+        ),
+        path(
+            "reports/document-downloads/results/",
+            admin_views.DownloadsReportView.as_view(results_only=True),
+            name="cms_downloads_report_results",
+        ),
     ]
+
+
+class DownloadsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_manage_documents(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def downloads_report_menu_item():
+    return DownloadsMenuItem(
+        _("Document downloads"),
+        reverse("cms_downloads_report"),
+        name="document-downloads",
+        icon_name="download",
+        order=900,
+    )
+
+
+@hooks.register("before_serve_document")
+def count_download(document, request):
+    record_download(document, request.GET.get("lang", ""))
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -71,7 +71,7 @@ def test_library_lists_everything_newest_first(client, library):
             "group=ip-office-staff&topic=risk-management",
             {"business-continuity-guide", "crisis-framework-module"},
         ),
-        ("group=policy-makers&topic=online-services", set()),
+        ("group=academia&topic=risk-management", set()),
     ],
 )
 def test_library_filters(client, library, query, slugs):
@@ -88,7 +88,10 @@ def test_library_reports_unknown_filters_and_applies_the_rest(client, library):
     content = response.content.decode()
     assert 'role="alert"' in content
     assert "Kind of resource" in content
-    assert card_titles(content) == ["Extending time limits during a declared emergency"]
+    assert set(card_titles(content)) == {
+        "Extending time limits during a declared emergency",
+        "Moving every service online in a pandemic",
+    }
 
 
 def test_library_paginates_and_keeps_filters_in_page_links(client, library, monkeypatch):
@@ -97,7 +100,8 @@ def test_library_paginates_and_keeps_filters_in_page_links(client, library, monk
     assert len(card_titles(content)) == 2
     assert 'href="?phase=&amp;topic=&amp;page=2" rel="next"' in content
     last = client.get(f"{library.url}?page=99").content.decode()  # past the end: last page
-    assert len(card_titles(last)) == 1
+    total = len(demo_pages.RESOURCES) + len(INFOGRAPHICS)
+    assert len(card_titles(last)) == (total % 2 or 2)
 
 
 def test_library_query_count_does_not_grow_with_resources(
@@ -140,6 +144,7 @@ def test_stakeholder_page_groups_its_resources_by_kind(client):
         "Guides",
         "Training modules",
         "Publications",
+        "Case studies",
         "Workshops and events",
     ]
     assert "Extending time limits" not in content  # made for policy makers and SMEs only
@@ -224,7 +229,7 @@ def test_every_page_type_is_served_translated_in_each_language(client, code):
         assert catalogue[source.title] in html.unescape(content)
         assert source.title not in html.unescape(content)
         kinds.add(type(source))
-    assert len(kinds) == 8  # library, stakeholder page and the six demo resource kinds
+    assert len(kinds) == 9  # library, stakeholder page and all seven resource kinds
 
 
 def test_translated_stakeholder_page_lists_the_translated_resources(client):

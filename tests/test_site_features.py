@@ -19,7 +19,12 @@ def test_main_menu_links_home_and_library_and_marks_the_current_section(client, 
     resource = ResourcePage.objects.get(slug="extended-time-limits", locale__language_code="en")
     content = client.get(resource.url).content.decode()
     menu = re.search(r'<nav class="main-menu".*?</nav>', content, re.S).group(0)
-    assert re.findall(r'<a href="([^"]+)"', menu) == ["/en/", "/en/resources/"]
+    assert re.findall(r'<a href="([^"]+)"', menu) == [
+        "/en/",
+        "/en/resources/",
+        "/en/share-your-experience/",
+        "/en/about/",
+    ]
     assert '<a href="/en/resources/" aria-current="page">Resources</a>' in menu
 
 

@@ -148,6 +148,36 @@ RESOURCES = [
         ["business-continuity"],
     ),
     (
+        "case",
+        "moving-services-online",
+        {
+            "title": "Moving every service online in a pandemic",
+            "summary": "A composite case drawn from offices that closed their premises in "
+            "2020: what kept filings flowing, and what they changed afterwards.",
+            "publication_date": datetime.date(2025, 11, 20),
+            "crisis_phase": "response",
+            "country": "Several offices (composite case)",
+            "crisis": "The COVID-19 pandemic, 2020–2021",
+            "body": [
+                ("heading", "What happened"),
+                (
+                    "paragraph",
+                    "Premises closed within days. Offices that already accepted electronic "
+                    "filings kept recording filing dates; others had to accept e-mail filings "
+                    "under emergency rules.",
+                ),
+                ("heading", "What they changed"),
+                (
+                    "paragraph",
+                    "Electronic filing and payment for every right, remote access for "
+                    "examiners, and a published business-continuity plan.",
+                ),
+            ],
+        },
+        ["ip-office-staff", "policy-makers"],
+        ["online-services", "business-continuity"],
+    ),
+    (
         "workshop",
         "regional-workshop",
         {
@@ -164,3 +194,31 @@ RESOURCES = [
         ["cooperation"],
     ),
 ]
+
+ABOUT = {
+    "title": "About the project",
+    "slug": "about",
+    "show_in_menus": True,
+    "introduction": (
+        "Project DA_4_10_03 of the Development Agenda, proposed by the United Kingdom and the "
+        "Czech Republic and considered by the Committee on Development and Intellectual "
+        "Property at its 32nd session in 2024."
+    ),
+    "body": [
+        ("heading", "Why it matters"),
+        (
+            "paragraph",
+            "When a pandemic, a conflict, a natural disaster or a failure of its "
+            "systems strikes, an IP office must keep receiving applications, recording rights "
+            "and informing the public. Many offices learned this the hard way.",
+        ),
+        ("heading", "How it works"),
+        (
+            "paragraph",
+            "The project implements Development Agenda recommendations 4 and 10: it "
+            "pays particular attention to the needs of SMEs, research institutions and cultural "
+            "industries, and helps member states build the capacity of their national IP "
+            "institutions. It runs for 18 months with a budget of CHF 205,000.",
+        ),
+    ],
+}

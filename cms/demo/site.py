@@ -5,13 +5,16 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
+from urllib.parse import urlsplit
 
 import polib
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from ..models import (
     CallForExperiencesPage,
+    CaseStudyPage,
     GuidePage,
     HomePage,
     InfographicPage,
@@ -21,6 +24,7 @@ from ..models import (
     ResourcePage,
     StakeholderGroup,
     StakeholderPage,
+    StandardPage,
     Topic,
     TrainingModulePage,
     WorkshopPage,
@@ -64,7 +68,14 @@ def ensure_home_page() -> tuple[HomePage, bool]:
     homepage.save_revision().publish()
 
     if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True)
+        # The address the site is served at, so canonical URLs and the sitemap point there.
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        default_port = 443 if address.scheme == "https" else 80
+        site = Site(
+            hostname=address.hostname or "localhost",
+            port=address.port or default_port,
+            is_default_site=True,
+        )
     site.root_page = homepage
     site.site_name = "IP Resilience Hub"
     site.save()
@@ -120,6 +131,11 @@ def load_site(user=None) -> dict:
     call = CallForExperiencesPage.objects.child_of(homepage).first() or _publish_child(
         homepage, CallForExperiencesPage(**pages.CALL_FOR_EXPERIENCES)
     )
+    about = StandardPage.objects.child_of(homepage).filter(slug=pages.ABOUT["slug"]).first()
+    if about is None:
+        about = _publish_child(
+            homepage, StandardPage(**{**pages.ABOUT, "body": _body(pages.ABOUT["body"])})
+        )
     # Parents before children, so each translation lands under its translated parent.
     # Only the demo's own pages: whatever editors added stays theirs to translate.
     demo_slugs = [slug for _kind, slug, *_rest in pages.RESOURCES] + [
@@ -128,6 +144,7 @@ def load_site(user=None) -> dict:
     for page in [
         library,
         call,
+        about,
         *StakeholderPage.objects.child_of(homepage).filter(slug__in=pages.STAKEHOLDER_PAGES),
         *ResourcePage.objects.child_of(library).filter(slug__in=demo_slugs),
     ]:
@@ -172,7 +189,18 @@ def ensure_stakeholder_pages(homepage: HomePage, groups: list[StakeholderGroup])
         )
 
 
+def _body(items: list[tuple[str, str]]) -> list[tuple[str, object]]:
+    """StreamField data from (kind, text) pairs: headings and plain paragraphs."""
+    return [
+        ("heading", {"text": text, "level": "h2"})
+        if kind == "heading"
+        else ("paragraph", f"<p>{text}</p>")
+        for kind, text in items
+    ]
+
+
 RESOURCE_MODELS = {
+    "case": CaseStudyPage,
     "publication": PublicationPage,
     "guide": GuidePage,
     "training": TrainingModulePage,
@@ -192,6 +220,8 @@ def ensure_resources(library: ResourceLibraryPage, groups, topics) -> None:
             fields["learning_objectives"] = [
                 ("objective", o) for o in fields["learning_objectives"]
             ]
+        if "body" in fields:
+            fields["body"] = _body(fields["body"])
         if "country_examples" in fields:
             fields["country_examples"] = [
                 ("example", {"country": c, "example": e}) for c, e in fields["country_examples"]

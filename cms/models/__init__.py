@@ -1,3 +1,4 @@
+from .downloads import DocumentDownload, record_download
 from .experiences import CallForExperiencesPage, ExperienceSubmission
 from .home import HomePage
 from .library import ResourceLibraryPage
@@ -16,6 +17,7 @@ from .taxonomy import CrisisPhase, StakeholderGroup, StakeholderPage, Topic
 
 __all__ = [
     "CallForExperiencesPage",
+    "DocumentDownload",
     "ExperienceSubmission",
     "CaseStudyPage",
     "CrisisPhase",
@@ -32,4 +34,5 @@ __all__ = [
     "Topic",
     "TrainingModulePage",
     "WorkshopPage",
+    "record_download",
 ]
