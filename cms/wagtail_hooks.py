@@ -124,3 +124,9 @@ def experience_buttons(snippet, user, next_url=None):
             )
         )
     return buttons
+
+
+@hooks.register("before_serve_page")
+def mark_cacheable(page, request, serve_args, serve_kwargs):
+    # Pages holding a form with a CSRF token (the call for experiences) opt out.
+    request.cacheable_page = getattr(page.specific_class, "cache_page", True)

@@ -48,9 +48,21 @@ def test_production_refuses_to_start_without(missing):
 
 def test_production_uses_redis_cache_when_configured():
     env = {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/3"}
-    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    code = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.PAGE_CACHE_SECONDS)"
+    )
     result = run_manage("shell", "--no-imports", "-c", code, env=env)
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache 600", result.stderr
+    # Without a shared cache, each worker would keep its own: whole-page caching stays off.
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code.replace("settings.CACHES['default']['BACKEND'], ", ""),
+        env=PRODUCTION_ENV,
+    )
+    assert result.stdout.strip() == "0", result.stderr
 
 
 @pytest.mark.django_db

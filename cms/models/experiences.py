@@ -42,6 +42,7 @@ class CallForExperiencesPage(Page):
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types: list[str] = []
     override_translatable_fields = [SAME_SLUG_IN_EVERY_LANGUAGE]
+    cache_page = False  # its form carries a per-visitor CSRF token
 
     class Meta:
         verbose_name = _("call for experiences")

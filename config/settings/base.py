@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -182,6 +183,8 @@ CONTENT_SECURITY_POLICY = {
 SOURCE_CODE_URL = os.environ.get("SOURCE_CODE_URL", "")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole-page cache for anonymous visitors (cms/page_cache.py); on in production with Redis.
+PAGE_CACHE_SECONDS = 0
 
 LOGGING = {
     "version": 1,

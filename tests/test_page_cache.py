@@ -1,0 +1,75 @@
+"""Published pages are served from the cache to anonymous visitors until anything changes."""
+
+import pytest
+from django.core.cache import cache
+
+from cms.models import CallForExperiencesPage, ResourcePage, StakeholderGroup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_second_visit_is_served_from_the_cache_without_queries(
+    client, django_assert_max_num_queries
+):
+    first = client.get("/fr/resources/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_max_num_queries(0):
+        second = client.get("/fr/resources/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    # Headers are still added to every response by the middlewares around the cache.
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+    assert second["Content-Language"] == "fr"
+
+
+def test_publishing_any_page_invalidates_the_cache(client):
+    client.get("/en/resources/")
+    guide = ResourcePage.objects.get(
+        slug="business-continuity-guide", locale__language_code="en"
+    ).specific
+    guide.title = "A renamed guide"
+    guide.save_revision().publish()
+    response = client.get("/en/resources/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "A renamed guide" in response.content.decode()
+
+
+def test_unpublishing_and_term_changes_invalidate_it_too(client):
+    client.get("/en/resources/")
+    guide = ResourcePage.objects.get(
+        slug="business-continuity-guide", locale__language_code="en"
+    ).specific
+    guide.unpublish()
+    response = client.get("/en/resources/")
+    assert response["X-Page-Cache"] == "miss"
+    assert guide.title not in response.content.decode()
+    client.get("/en/resources/")
+    group = StakeholderGroup.objects.get(slug="smes", locale__language_code="en")
+    group.name = "Small businesses"
+    group.save()
+    response = client.get("/en/resources/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Small businesses" in response.content.decode()
+
+
+def test_filtered_views_signed_in_users_and_forms_are_never_cached(client, superuser):
+    assert "X-Page-Cache" not in client.get("/en/resources/?group=smes")
+    call = CallForExperiencesPage.objects.get(locale__language_code="en")
+    client.get(call.url)
+    assert "X-Page-Cache" not in client.get(call.url)  # its form carries a CSRF token
+    client.force_login(superuser)
+    assert "X-Page-Cache" not in client.get("/en/")
+
+
+def test_the_cache_is_off_unless_configured(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/en/")
+    assert "X-Page-Cache" not in client.get("/en/")
