@@ -44,6 +44,14 @@ class ResourceFilterForm(forms.Form):
         return resources.distinct()
 
 
+def searchable_kinds() -> dict[str, type]:
+    """Page types a search can be narrowed to, by model name."""
+    from .models import StakeholderPage, StandardPage
+
+    models = [*RESOURCE_KINDS, StakeholderPage, StandardPage]
+    return {model._meta.model_name: model for model in models}
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search the site"),
@@ -52,6 +60,17 @@ class SearchForm(forms.Form):
         strip=True,
         widget=forms.SearchInput(attrs={"autocomplete": "off"}),
     )
+    kind = forms.ChoiceField(label=_("Kind of page"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All"))] + [
+            (name, model._meta.verbose_name_plural) for name, model in searchable_kinds().items()
+        ]
+
+    def filter(self, pages):
+        kind = self.cleaned_data.get("kind")
+        return pages.type(searchable_kinds()[kind]) if kind else pages
 
 
 class ExperienceForm(forms.ModelForm):

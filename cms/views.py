@@ -28,7 +28,7 @@ def search(request: HttpRequest) -> HttpResponse:
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
         locale = Locale.objects.get_for_language(get_language())
-        pages = Page.objects.live().public().filter(locale=locale).specific()
+        pages = form.filter(Page.objects.live().public().filter(locale=locale)).specific()
         found = pages.search(form.cleaned_data["q"], operator="and")
         results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "cms/search.html", {"form": form, "results": results})

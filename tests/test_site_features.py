@@ -94,3 +94,19 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_the_admin(clie
     text = response.content.decode()
     assert "Disallow: /admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_search_can_be_narrowed_to_one_kind(client):
+    everything = client.get("/en/search/", {"q": "continuity"}).content.decode()
+    assert "Moving every service online in a pandemic" in everything
+    assert "a business-continuity guide for IP offices" in everything
+    guides = client.get("/en/search/", {"q": "continuity", "kind": "guidepage"}).content.decode()
+    results = re.search(r'<ol class="search-results">.*?</ol>', guides, re.S).group(0)
+    kinds = set(re.findall(r'<p class="card__kind">([^<]+)</p>', results))
+    assert kinds == {"Guide"}
+
+
+def test_search_reports_an_unknown_kind(client):
+    content = client.get("/fr/search/", {"q": "crise", "kind": "nope"}).content.decode()
+    assert 'role="alert"' in content
+    assert "search-results" not in content
