@@ -241,3 +241,37 @@ def body_blocks() -> list[tuple[str, blocks.Block]]:
         ("key_message", KeyMessageBlock()),
         ("chart", ChartBlock()),
     ]
+
+
+class FooterLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=80, label=_("Label"))
+    url = blocks.URLBlock(label=_("Address"), help_text=_("Each language may point elsewhere."))
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+
+
+SOCIAL_NETWORKS = [
+    ("linkedin", "LinkedIn"),
+    ("x", "X"),
+    ("youtube", "YouTube"),
+    ("facebook", "Facebook"),
+    ("mastodon", "Mastodon"),
+    ("weibo", "Weibo"),
+]
+
+
+class SocialLinkValue(blocks.StructValue):
+    def network_name(self) -> str:
+        return dict(SOCIAL_NETWORKS).get(self["network"], self["network"])
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    network = blocks.ChoiceBlock(choices=SOCIAL_NETWORKS, label=_("Network"))
+    url = blocks.URLBlock(label=_("Address"))
+
+    class Meta:
+        icon = "site"
+        label = _("Social network")
+        value_class = SocialLinkValue

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .models import ExperienceSubmission, StakeholderGroup, Topic, record_download
+from .models import ExperienceSubmission, SiteFooter, StakeholderGroup, Topic, record_download
 
 
 class StakeholderGroupViewSet(SnippetViewSet):
@@ -26,11 +26,17 @@ class TopicViewSet(SnippetViewSet):
     ordering = ["sort_order", "name"]
 
 
+class SiteFooterViewSet(SnippetViewSet):
+    model = SiteFooter
+    icon = "list-ul"
+    list_display = ["__str__", "contact_email"]
+
+
 class AudienceViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Audiences and topics")
     menu_icon = "group"
     menu_order = 300
-    items = (StakeholderGroupViewSet, TopicViewSet)
+    items = (StakeholderGroupViewSet, TopicViewSet, SiteFooterViewSet)
 
 
 register_snippet(AudienceViewSetGroup)

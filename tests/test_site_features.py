@@ -110,3 +110,23 @@ def test_search_reports_an_unknown_kind(client):
     content = client.get("/fr/search/", {"q": "crise", "kind": "nope"}).content.decode()
     assert 'role="alert"' in content
     assert "search-results" not in content
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "es", "ru", "zh-hans", "ar"])
+def test_footer_is_in_the_visitors_language(client, code):
+    from cms.demo import pages
+    from cms.demo.site import load_catalogue
+
+    heading = pages.FOOTER["contact_heading"]
+    expected = heading if code == "en" else load_catalogue(code)[heading]
+    content = client.get(f"/{code}/").content.decode()
+    assert f'<h2 id="footer-contact">{expected}</h2>' in content
+    assert 'href="mailto:ip-resilience@example.org"' in content
+
+
+def test_footer_falls_back_to_english_for_a_language_without_one(client):
+    from cms.models import SiteFooter
+
+    SiteFooter.objects.filter(locale__language_code="ru").delete()
+    content = client.get("/ru/").content.decode()
+    assert '<h2 id="footer-contact">Contact the project team</h2>' in content

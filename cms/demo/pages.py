@@ -222,3 +222,12 @@ ABOUT = {
         ),
     ],
 }
+
+FOOTER = {
+    "contact_heading": "Contact the project team",
+    "address": "Development Agenda Coordination, Geneva, Switzerland",
+    "contact_email": "ip-resilience@example.org",
+    "links": [
+        ("Development Agenda recommendations", "https://www.wipo.int/ip-development/en/agenda/"),
+    ],
+}

@@ -22,6 +22,7 @@ from ..models import (
     PublicationPage,
     ResourceLibraryPage,
     ResourcePage,
+    SiteFooter,
     StakeholderGroup,
     StakeholderPage,
     StandardPage,
@@ -124,6 +125,7 @@ def load_site(user=None) -> dict:
     homepage, created = ensure_home_page()
     translated = ensure_translations(homepage, user)
     groups, topics = ensure_taxonomy(user)
+    ensure_translations(ensure_footer(), user)
     library = ensure_library(homepage)
     ensure_stakeholder_pages(homepage, groups)
     ensure_resources(library, groups, topics)
@@ -258,3 +260,14 @@ def ensure_infographics(library: ResourceLibraryPage, groups, topics) -> None:
         page.stakeholder_groups = [groups_by_slug[s] for s in group_slugs]
         page.topics = [topics_by_slug[s] for s in topic_slugs]
         _publish_child(library, page)
+
+
+def ensure_footer() -> SiteFooter:
+    footer = SiteFooter.objects.filter(locale=Locale.get_default()).first()
+    if footer is None:
+        footer = SiteFooter.objects.create(
+            locale=Locale.get_default(),
+            **{k: v for k, v in pages.FOOTER.items() if k != "links"},
+            links=[("link", {"label": label, "url": url}) for label, url in pages.FOOTER["links"]],
+        )
+    return footer

@@ -1,5 +1,6 @@
 from .downloads import DocumentDownload, record_download
 from .experiences import CallForExperiencesPage, ExperienceSubmission
+from .footer import SiteFooter
 from .home import HomePage
 from .library import ResourceLibraryPage
 from .resources import (
@@ -28,6 +29,7 @@ __all__ = [
     "PublicationPage",
     "ResourceLibraryPage",
     "ResourcePage",
+    "SiteFooter",
     "StakeholderGroup",
     "StakeholderPage",
     "StandardPage",

@@ -43,3 +43,10 @@ def breadcrumbs(context: template.Context) -> dict:
 def page_kind(page: Page) -> str:
     """The page's type in the reader's language, e.g. "guide" or "stakeholder page"."""
     return page.specific_class._meta.verbose_name
+
+
+@register.inclusion_tag("cms/includes/footer.html")
+def site_footer() -> dict:
+    from ..models import SiteFooter
+
+    return {"footer": SiteFooter.for_active_language()}
