@@ -10,11 +10,13 @@ from wagtail.models import Locale
 from cms.demo import pages as demo_pages
 from cms.demo.infographics import INFOGRAPHICS
 from cms.models import (
+    CallForExperiencesPage,
     GuidePage,
     ResourceLibraryPage,
     ResourcePage,
     StakeholderGroup,
     StakeholderPage,
+    StandardPage,
     WorkshopPage,
 )
 
@@ -157,7 +159,8 @@ def test_resource_page_links_its_audiences_to_their_pages(client):
     content = client.get(page.url).content.decode()
     smes = StakeholderPage.objects.get(slug="smes", locale__language_code="en")
     assert f'<a href="{smes.url}">SMEs and the private sector</a>' in content
-    assert "<li>Policy makers and regulators</li>" in content  # no page for them yet
+    makers = StakeholderPage.objects.get(slug="policy-makers", locale__language_code="en")
+    assert f'<a href="{makers.url}">Policy makers and regulators</a>' in content
 
 
 def test_groups_exist_in_six_languages_with_one_slug():
@@ -216,6 +219,10 @@ def test_every_page_type_is_served_translated_in_each_language(client, code):
     english = [ResourceLibraryPage.objects.get(locale__language_code="en")]
     english += list(StakeholderPage.objects.filter(locale__language_code="en"))
     english += [p.specific for p in ResourcePage.objects.filter(locale__language_code="en")]
+    english += [
+        StandardPage.objects.get(slug="about", locale__language_code="en"),
+        CallForExperiencesPage.objects.get(locale__language_code="en"),
+    ]
     locale = Locale.objects.get(language_code=code)
     kinds = set()
     for source in english:
@@ -229,7 +236,7 @@ def test_every_page_type_is_served_translated_in_each_language(client, code):
         assert catalogue[source.title] in html.unescape(content)
         assert source.title not in html.unescape(content)
         kinds.add(type(source))
-    assert len(kinds) == 9  # library, stakeholder page and all seven resource kinds
+    assert len(kinds) == 11  # every page type but the home page (tested on its own)
 
 
 def test_translated_stakeholder_page_lists_the_translated_resources(client):
@@ -248,3 +255,13 @@ def test_switcher_on_a_resource_links_the_same_resource_in_every_language(client
         f"/{code}/resources/business-continuity-guide/"
         for code in ["en", "fr", "es", "ru", "zh-hans", "ar"]
     ]
+
+
+def test_every_stakeholder_group_has_its_page_linked_from_the_home_page(client):
+    from cms.demo.taxonomy import STAKEHOLDER_GROUPS
+
+    for code in ["en", "ar"]:
+        content = client.get(f"/{code}/").content.decode()
+        audiences = re.search(r'<ul class="audiences">.*?</ul>', content, re.S).group(0)
+        links = re.findall(r'<a href="([^"]+)">', audiences)
+        assert links == [f"/{code}/{slug}/" for slug, _name, _text in STAKEHOLDER_GROUPS]

@@ -67,6 +67,84 @@ STAKEHOLDER_PAGES = {
             ),
         ],
     ),
+    "policy-makers": (
+        "For policy makers and regulators",
+        "The legal and policy choices that let an IP office act quickly and fairly in a crisis.",
+        [
+            (
+                "Give the office a legal basis to act",
+                "Rules that allow time limits to be extended and electronic means to be used "
+                "avoid improvised decisions in an emergency.",
+            ),
+            (
+                "Plan before the crisis",
+                "A national business-continuity framework should name the IP office's critical "
+                "services.",
+            ),
+        ],
+    ),
+    "academia": (
+        "For academia and research institutions",
+        "How universities and research centres can protect their results when an IP office "
+        "works under crisis conditions.",
+        [
+            (
+                "Keep your priority dates",
+                "File online and watch the office's notices so that a crisis does not cost you a "
+                "priority date.",
+            ),
+            (
+                "Share what you know",
+                "Research on crisis management helps offices prepare: share it through the call "
+                "for experiences.",
+            ),
+        ],
+    ),
+    "creative-industries": (
+        "For the creative and cultural industries",
+        "What creators, performers and producers need to know about IP services in a crisis.",
+        [
+            (
+                "Registrations continue",
+                "Where registration exists, offices keep recording rights online during a crisis.",
+            ),
+            (
+                "Watch for special measures",
+                "Collective management organizations and offices may adapt their procedures: "
+                "follow their notices.",
+            ),
+        ],
+    ),
+    "public-sector": (
+        "For the public sector",
+        "How public institutions that rely on IP services can plan for their continuity.",
+        [
+            (
+                "Include IP in your continuity plans",
+                "Public research bodies and agencies that hold IP rights should list the "
+                "deadlines they cannot miss.",
+            ),
+            (
+                "Coordinate with the office",
+                "Agree in advance how information will flow between your institution and the IP "
+                "office in a crisis.",
+            ),
+        ],
+    ),
+    "wider-public": (
+        "For the wider public",
+        "What changes, and what does not, when an IP office faces a crisis.",
+        [
+            (
+                "Your rights stay protected",
+                "A crisis does not end the protection of rights already granted.",
+            ),
+            (
+                "Find reliable information",
+                "Rely on the office's own notices and website for any change to its services.",
+            ),
+        ],
+    ),
 }
 
 # kind, slug, fields (English), stakeholder group slugs, topic slugs

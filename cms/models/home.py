@@ -46,5 +46,7 @@ class HomePage(Page):
         from .taxonomy import StakeholderPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["audience_pages"] = StakeholderPage.objects.child_of(self).live()
+        context["audience_pages"] = (
+            StakeholderPage.objects.child_of(self).live().order_by("group__sort_order")
+        )
         return context
