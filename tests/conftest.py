@@ -27,3 +27,14 @@ def demo_site(db):
 @pytest.fixture
 def superuser(db, django_user_model):
     return django_user_model.objects.get(username="admin")
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """LocaleMiddleware leaves the last request's language active in the thread; every test
+    starts from the source language instead of inheriting it."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -32,14 +32,14 @@ def test_bars_scale_to_the_largest_value_and_mirror_in_rtl():
 
 
 def test_stacked_bars_add_up_and_have_a_legend():
-    drawing = stacked_bars(
-        ["Tools"], [Series("Year 1", [D(20000)]), Series("Year 2", [D(20000)])], "CHF", False
-    )
+    with translation.override("en"):
+        drawing = stacked_bars(
+            ["Tools"], [Series("Year 1", [D(20000)]), Series("Year 2", [D(20000)])], "CHF", False
+        )
     first, second = drawing.rects
     assert second.x == pytest.approx(first.x + first.width)
     assert [name for _colour, name in drawing.legend] == ["Year 1", "Year 2"]
-    with translation.override("en"):
-        assert any(t.text == "40,000\u00a0CHF" for t in drawing.texts)
+    assert any(t.text == "40,000\u00a0CHF" for t in drawing.texts)
 
 
 def test_line_runs_right_to_left_in_rtl():
