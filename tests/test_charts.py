@@ -188,3 +188,33 @@ def test_image_infographic_requires_its_text_alternative(demo_site):
     with pytest.raises(ValidationError) as error:
         chartless.clean()
     assert "image" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_image_infographic_offers_the_original_and_social_sharing_meta(client, demo_site):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from cms.models import ResourceLibraryPage
+
+    library = ResourceLibraryPage.objects.get(locale__language_code="en")
+    image = Image.objects.create(title="poster", file=get_test_image_file())
+    page = InfographicPage(
+        title="Poster of the six quarters",
+        slug="poster",
+        summary="The timeline as a poster.",
+        crisis_phase="preparedness",
+        image=image,
+        alt_text="A six-quarter timeline with five activities.",
+        long_description="The scoping study runs in the first two quarters.",
+    )
+    library.add_child(instance=page)
+    page.save_revision().publish()
+    content = client.get(page.url).content.decode()
+    assert 'alt="A six-quarter timeline with five activities."' in content
+    assert "The scoping study runs in the first two quarters." in content
+    assert '<meta property="og:image" content="http://testserver/' in content
+    assert '<meta name="twitter:card" content="summary_large_image">' in content
+    assert re.search(
+        r'<a href="[^"]+original[^"]*" download>Download the original image</a>', content
+    )
