@@ -14,305 +14,1362 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CallForExperiencesPage',
+            name="CallForExperiencesPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(verbose_name='introduction')),
-                ('thank_you', models.TextField(help_text='Shown once the experience has been sent.', verbose_name='thank-you message')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("introduction", models.TextField(verbose_name="introduction")),
+                (
+                    "thank_you",
+                    models.TextField(
+                        help_text="Shown once the experience has been sent.",
+                        verbose_name="thank-you message",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'call for experiences',
+                "verbose_name": "call for experiences",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ResourcePage',
+            name="ResourcePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(help_text='Two or three sentences for lists.', verbose_name='summary')),
-                ('publication_date', models.DateField(default=datetime.date.today, verbose_name='publication date')),
-                ('crisis_phase', models.CharField(choices=[('prevention', 'Prevention'), ('preparedness', 'Preparedness'), ('response', 'Response'), ('recovery', 'Recovery')], max_length=20, verbose_name='crisis phase')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('key_message', 9), ('chart', 22)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 160}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section'), ('h3', 'Subsection')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'document-link'], 'label': 'Paragraph'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for people who cannot see it.', 'label': 'Alternative text', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Text'}), 9: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 8)]], {}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 160}), 11: ('wagtail.blocks.TextBlock', (), {'help_text': 'One or two sentences read by screen readers and shown under the title.', 'label': 'What the chart shows'}), 12: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('bar', 'Bars'), ('stacked_bar', 'Stacked bars'), ('line', 'Line'), ('donut', 'Donut'), ('key_figures', 'Key figures')], 'label': 'Chart type'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Category', 'max_length': 80}), 14: ('wagtail.blocks.ListBlock', (13,), {'label': 'Categories', 'min_num': 1}), 15: ('wagtail.blocks.CharBlock', (), {'label': 'Series name', 'max_length': 80}), 16: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 2, 'max_digits': 14, 'min_value': 0}), 17: ('wagtail.blocks.ListBlock', (16,), {'label': 'Values, one per category', 'min_num': 1}), 18: ('wagtail.blocks.StructBlock', [[('name', 15), ('values', 17)]], {}), 19: ('wagtail.blocks.ListBlock', (18,), {'label': 'Data series', 'min_num': 1}), 20: ('wagtail.blocks.CharBlock', (), {'help_text': 'e.g. CHF or %', 'label': 'Unit', 'max_length': 20, 'required': False}), 21: ('wagtail.blocks.CharBlock', (), {'label': 'Source', 'max_length': 250, 'required': False}), 22: ('wagtail.blocks.StructBlock', [[('title', 10), ('description', 11), ('chart_type', 12), ('categories', 14), ('series', 19), ('unit', 20), ('source', 21)]], {})}, verbose_name='body')),
-                ('attachments', wagtail.fields.StreamField([('attachment', 2)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Label', 'max_length': 200}), 1: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 2: ('wagtail.blocks.StructBlock', [[('label', 0), ('document', 1)]], {})}, verbose_name='attachments')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="Two or three sentences for lists.", verbose_name="summary"
+                    ),
+                ),
+                (
+                    "publication_date",
+                    models.DateField(default=datetime.date.today, verbose_name="publication date"),
+                ),
+                (
+                    "crisis_phase",
+                    models.CharField(
+                        choices=[
+                            ("prevention", "Prevention"),
+                            ("preparedness", "Preparedness"),
+                            ("response", "Response"),
+                            ("recovery", "Recovery"),
+                        ],
+                        max_length=20,
+                        verbose_name="crisis phase",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 7),
+                            ("key_message", 9),
+                            ("chart", 22),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Heading", "max_length": 160},
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("h2", "Section"), ("h3", "Subsection")],
+                                    "label": "Level",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "ol",
+                                        "ul",
+                                        "document-link",
+                                    ],
+                                    "label": "Paragraph",
+                                },
+                            ),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the image shows, for people who cannot see it.",
+                                    "label": "Alternative text",
+                                    "max_length": 250,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Caption", "max_length": 250, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                                {},
+                            ),
+                            8: ("wagtail.blocks.TextBlock", (), {"label": "Text"}),
+                            9: ("wagtail.blocks.StructBlock", [[("heading", 0), ("text", 8)]], {}),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Title", "max_length": 160},
+                            ),
+                            11: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {
+                                    "help_text": "One or two sentences read by screen readers and shown under the title.",
+                                    "label": "What the chart shows",
+                                },
+                            ),
+                            12: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("bar", "Bars"),
+                                        ("stacked_bar", "Stacked bars"),
+                                        ("line", "Line"),
+                                        ("donut", "Donut"),
+                                        ("key_figures", "Key figures"),
+                                    ],
+                                    "label": "Chart type",
+                                },
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Category", "max_length": 80},
+                            ),
+                            14: (
+                                "wagtail.blocks.ListBlock",
+                                (13,),
+                                {"label": "Categories", "min_num": 1},
+                            ),
+                            15: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Series name", "max_length": 80},
+                            ),
+                            16: (
+                                "wagtail.blocks.DecimalBlock",
+                                (),
+                                {"decimal_places": 2, "max_digits": 14, "min_value": 0},
+                            ),
+                            17: (
+                                "wagtail.blocks.ListBlock",
+                                (16,),
+                                {"label": "Values, one per category", "min_num": 1},
+                            ),
+                            18: (
+                                "wagtail.blocks.StructBlock",
+                                [[("name", 15), ("values", 17)]],
+                                {},
+                            ),
+                            19: (
+                                "wagtail.blocks.ListBlock",
+                                (18,),
+                                {"label": "Data series", "min_num": 1},
+                            ),
+                            20: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "e.g. CHF or %",
+                                    "label": "Unit",
+                                    "max_length": 20,
+                                    "required": False,
+                                },
+                            ),
+                            21: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Source", "max_length": 250, "required": False},
+                            ),
+                            22: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("title", 10),
+                                        ("description", 11),
+                                        ("chart_type", 12),
+                                        ("categories", 14),
+                                        ("series", 19),
+                                        ("unit", 20),
+                                        ("source", 21),
+                                    ]
+                                ],
+                                {},
+                            ),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "attachments",
+                    wagtail.fields.StreamField(
+                        [("attachment", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Label", "max_length": 200},
+                            ),
+                            1: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "Document"},
+                            ),
+                            2: (
+                                "wagtail.blocks.StructBlock",
+                                [[("label", 0), ("document", 1)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="attachments",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'resource',
+                "verbose_name": "resource",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(help_text='One or two sentences under the title.', verbose_name='introduction')),
-                ('objective', wagtail.fields.RichTextField(verbose_name='objective')),
-                ('outputs', wagtail.fields.StreamField([('output', 2)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 1: ('wagtail.blocks.TextBlock', (), {'label': 'Description'}), 2: ('wagtail.blocks.StructBlock', [[('title', 0), ('description', 1)]], {})}, verbose_name='outputs')),
-                ('timeline_intro', models.TextField(blank=True, verbose_name='timeline introduction')),
-                ('timeline', wagtail.fields.StreamField([('activity', 3)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Activity', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('y1q1', 'Year 1, Q1'), ('y1q2', 'Year 1, Q2'), ('y1q3', 'Year 1, Q3'), ('y1q4', 'Year 1, Q4'), ('y2q1', 'Year 2, Q1'), ('y2q2', 'Year 2, Q2')], 'label': 'First quarter'}), 2: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('y1q1', 'Year 1, Q1'), ('y1q2', 'Year 1, Q2'), ('y1q3', 'Year 1, Q3'), ('y1q4', 'Year 1, Q4'), ('y2q1', 'Year 2, Q1'), ('y2q2', 'Year 2, Q2')], 'label': 'Last quarter'}), 3: ('wagtail.blocks.StructBlock', [[('activity', 0), ('start', 1), ('end', 2)]], {})}, verbose_name='timeline')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        help_text="One or two sentences under the title.",
+                        verbose_name="introduction",
+                    ),
+                ),
+                ("objective", wagtail.fields.RichTextField(verbose_name="objective")),
+                (
+                    "outputs",
+                    wagtail.fields.StreamField(
+                        [("output", 2)],
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Title", "max_length": 200},
+                            ),
+                            1: ("wagtail.blocks.TextBlock", (), {"label": "Description"}),
+                            2: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 0), ("description", 1)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="outputs",
+                    ),
+                ),
+                (
+                    "timeline_intro",
+                    models.TextField(blank=True, verbose_name="timeline introduction"),
+                ),
+                (
+                    "timeline",
+                    wagtail.fields.StreamField(
+                        [("activity", 3)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Activity", "max_length": 200},
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("y1q1", "Year 1, Q1"),
+                                        ("y1q2", "Year 1, Q2"),
+                                        ("y1q3", "Year 1, Q3"),
+                                        ("y1q4", "Year 1, Q4"),
+                                        ("y2q1", "Year 2, Q1"),
+                                        ("y2q2", "Year 2, Q2"),
+                                    ],
+                                    "label": "First quarter",
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("y1q1", "Year 1, Q1"),
+                                        ("y1q2", "Year 1, Q2"),
+                                        ("y1q3", "Year 1, Q3"),
+                                        ("y1q4", "Year 1, Q4"),
+                                        ("y2q1", "Year 2, Q1"),
+                                        ("y2q2", "Year 2, Q2"),
+                                    ],
+                                    "label": "Last quarter",
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.StructBlock",
+                                [[("activity", 0), ("start", 1), ("end", 2)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="timeline",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'home page',
+                "verbose_name": "home page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ResourceLibraryPage',
+            name="ResourceLibraryPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True, verbose_name="introduction")),
             ],
             options={
-                'verbose_name': 'resource library',
+                "verbose_name": "resource library",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='StandardPage',
+            name="StandardPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, verbose_name='introduction')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('key_message', 9), ('chart', 22)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 160}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section'), ('h3', 'Subsection')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'document-link'], 'label': 'Paragraph'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for people who cannot see it.', 'label': 'Alternative text', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Text'}), 9: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 8)]], {}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 160}), 11: ('wagtail.blocks.TextBlock', (), {'help_text': 'One or two sentences read by screen readers and shown under the title.', 'label': 'What the chart shows'}), 12: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('bar', 'Bars'), ('stacked_bar', 'Stacked bars'), ('line', 'Line'), ('donut', 'Donut'), ('key_figures', 'Key figures')], 'label': 'Chart type'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Category', 'max_length': 80}), 14: ('wagtail.blocks.ListBlock', (13,), {'label': 'Categories', 'min_num': 1}), 15: ('wagtail.blocks.CharBlock', (), {'label': 'Series name', 'max_length': 80}), 16: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 2, 'max_digits': 14, 'min_value': 0}), 17: ('wagtail.blocks.ListBlock', (16,), {'label': 'Values, one per category', 'min_num': 1}), 18: ('wagtail.blocks.StructBlock', [[('name', 15), ('values', 17)]], {}), 19: ('wagtail.blocks.ListBlock', (18,), {'label': 'Data series', 'min_num': 1}), 20: ('wagtail.blocks.CharBlock', (), {'help_text': 'e.g. CHF or %', 'label': 'Unit', 'max_length': 20, 'required': False}), 21: ('wagtail.blocks.CharBlock', (), {'label': 'Source', 'max_length': 250, 'required': False}), 22: ('wagtail.blocks.StructBlock', [[('title', 10), ('description', 11), ('chart_type', 12), ('categories', 14), ('series', 19), ('unit', 20), ('source', 21)]], {})}, verbose_name='body')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True, verbose_name="introduction")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 7),
+                            ("key_message", 9),
+                            ("chart", 22),
+                        ],
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Heading", "max_length": 160},
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("h2", "Section"), ("h3", "Subsection")],
+                                    "label": "Level",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "ol",
+                                        "ul",
+                                        "document-link",
+                                    ],
+                                    "label": "Paragraph",
+                                },
+                            ),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the image shows, for people who cannot see it.",
+                                    "label": "Alternative text",
+                                    "max_length": 250,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Caption", "max_length": 250, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                                {},
+                            ),
+                            8: ("wagtail.blocks.TextBlock", (), {"label": "Text"}),
+                            9: ("wagtail.blocks.StructBlock", [[("heading", 0), ("text", 8)]], {}),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Title", "max_length": 160},
+                            ),
+                            11: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {
+                                    "help_text": "One or two sentences read by screen readers and shown under the title.",
+                                    "label": "What the chart shows",
+                                },
+                            ),
+                            12: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("bar", "Bars"),
+                                        ("stacked_bar", "Stacked bars"),
+                                        ("line", "Line"),
+                                        ("donut", "Donut"),
+                                        ("key_figures", "Key figures"),
+                                    ],
+                                    "label": "Chart type",
+                                },
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Category", "max_length": 80},
+                            ),
+                            14: (
+                                "wagtail.blocks.ListBlock",
+                                (13,),
+                                {"label": "Categories", "min_num": 1},
+                            ),
+                            15: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Series name", "max_length": 80},
+                            ),
+                            16: (
+                                "wagtail.blocks.DecimalBlock",
+                                (),
+                                {"decimal_places": 2, "max_digits": 14, "min_value": 0},
+                            ),
+                            17: (
+                                "wagtail.blocks.ListBlock",
+                                (16,),
+                                {"label": "Values, one per category", "min_num": 1},
+                            ),
+                            18: (
+                                "wagtail.blocks.StructBlock",
+                                [[("name", 15), ("values", 17)]],
+                                {},
+                            ),
+                            19: (
+                                "wagtail.blocks.ListBlock",
+                                (18,),
+                                {"label": "Data series", "min_num": 1},
+                            ),
+                            20: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "e.g. CHF or %",
+                                    "label": "Unit",
+                                    "max_length": 20,
+                                    "required": False,
+                                },
+                            ),
+                            21: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Source", "max_length": 250, "required": False},
+                            ),
+                            22: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("title", 10),
+                                        ("description", 11),
+                                        ("chart_type", 12),
+                                        ("categories", 14),
+                                        ("series", 19),
+                                        ("unit", 20),
+                                        ("source", 21),
+                                    ]
+                                ],
+                                {},
+                            ),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'standard page',
+                "verbose_name": "standard page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CaseStudyPage',
+            name="CaseStudyPage",
             fields=[
-                ('resourcepage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='cms.resourcepage')),
-                ('country', models.CharField(max_length=80, verbose_name='country')),
-                ('crisis', models.CharField(help_text='What happened, and when.', max_length=200, verbose_name='crisis')),
+                (
+                    "resourcepage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="cms.resourcepage",
+                    ),
+                ),
+                ("country", models.CharField(max_length=80, verbose_name="country")),
+                (
+                    "crisis",
+                    models.CharField(
+                        help_text="What happened, and when.", max_length=200, verbose_name="crisis"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case study',
-                'verbose_name_plural': 'case studies',
+                "verbose_name": "case study",
+                "verbose_name_plural": "case studies",
             },
-            bases=('cms.resourcepage',),
+            bases=("cms.resourcepage",),
         ),
         migrations.CreateModel(
-            name='GuidePage',
+            name="GuidePage",
             fields=[
-                ('resourcepage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='cms.resourcepage')),
+                (
+                    "resourcepage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="cms.resourcepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'guide',
-                'verbose_name_plural': 'guides',
+                "verbose_name": "guide",
+                "verbose_name_plural": "guides",
             },
-            bases=('cms.resourcepage',),
+            bases=("cms.resourcepage",),
         ),
         migrations.CreateModel(
-            name='PolicyOptionPage',
+            name="PolicyOptionPage",
             fields=[
-                ('resourcepage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='cms.resourcepage')),
-                ('rationale', wagtail.fields.RichTextField(verbose_name='rationale')),
-                ('country_examples', wagtail.fields.StreamField([('example', 2)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Country', 'max_length': 80}), 1: ('wagtail.blocks.TextBlock', (), {'label': 'What it did'}), 2: ('wagtail.blocks.StructBlock', [[('country', 0), ('example', 1)]], {})}, verbose_name='country examples')),
+                (
+                    "resourcepage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="cms.resourcepage",
+                    ),
+                ),
+                ("rationale", wagtail.fields.RichTextField(verbose_name="rationale")),
+                (
+                    "country_examples",
+                    wagtail.fields.StreamField(
+                        [("example", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Country", "max_length": 80},
+                            ),
+                            1: ("wagtail.blocks.TextBlock", (), {"label": "What it did"}),
+                            2: (
+                                "wagtail.blocks.StructBlock",
+                                [[("country", 0), ("example", 1)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="country examples",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'policy option',
-                'verbose_name_plural': 'compendium of policy options',
+                "verbose_name": "policy option",
+                "verbose_name_plural": "compendium of policy options",
             },
-            bases=('cms.resourcepage',),
+            bases=("cms.resourcepage",),
         ),
         migrations.CreateModel(
-            name='PublicationPage',
+            name="PublicationPage",
             fields=[
-                ('resourcepage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='cms.resourcepage')),
-                ('document_reference', models.CharField(blank=True, help_text='e.g. CDIP/32/6', max_length=40, verbose_name='CDIP document reference')),
-                ('approval_date', models.DateField(blank=True, null=True, verbose_name='approval date')),
+                (
+                    "resourcepage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="cms.resourcepage",
+                    ),
+                ),
+                (
+                    "document_reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. CDIP/32/6",
+                        max_length=40,
+                        verbose_name="CDIP document reference",
+                    ),
+                ),
+                (
+                    "approval_date",
+                    models.DateField(blank=True, null=True, verbose_name="approval date"),
+                ),
             ],
             options={
-                'verbose_name': 'publication',
-                'verbose_name_plural': 'publications',
+                "verbose_name": "publication",
+                "verbose_name_plural": "publications",
             },
-            bases=('cms.resourcepage',),
+            bases=("cms.resourcepage",),
         ),
         migrations.CreateModel(
-            name='TrainingModulePage',
+            name="TrainingModulePage",
             fields=[
-                ('resourcepage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='cms.resourcepage')),
-                ('learning_objectives', wagtail.fields.StreamField([('objective', 0)], block_lookup={0: ('cms.blocks.LearningObjectiveBlock', (), {})}, verbose_name='learning objectives')),
-                ('duration_hours', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='duration (hours)')),
+                (
+                    "resourcepage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="cms.resourcepage",
+                    ),
+                ),
+                (
+                    "learning_objectives",
+                    wagtail.fields.StreamField(
+                        [("objective", 0)],
+                        block_lookup={0: ("cms.blocks.LearningObjectiveBlock", (), {})},
+                        verbose_name="learning objectives",
+                    ),
+                ),
+                (
+                    "duration_hours",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=5, verbose_name="duration (hours)"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'training module',
-                'verbose_name_plural': 'training modules',
+                "verbose_name": "training module",
+                "verbose_name_plural": "training modules",
             },
-            bases=('cms.resourcepage',),
+            bases=("cms.resourcepage",),
         ),
         migrations.CreateModel(
-            name='WorkshopPage',
+            name="WorkshopPage",
             fields=[
-                ('resourcepage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='cms.resourcepage')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('end_date', models.DateField(verbose_name='end date')),
-                ('place', models.CharField(help_text='City and country, or online.', max_length=200, verbose_name='place')),
-                ('agenda', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('key_message', 9), ('chart', 22)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 160}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section'), ('h3', 'Subsection')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'document-link'], 'label': 'Paragraph'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for people who cannot see it.', 'label': 'Alternative text', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Text'}), 9: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 8)]], {}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 160}), 11: ('wagtail.blocks.TextBlock', (), {'help_text': 'One or two sentences read by screen readers and shown under the title.', 'label': 'What the chart shows'}), 12: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('bar', 'Bars'), ('stacked_bar', 'Stacked bars'), ('line', 'Line'), ('donut', 'Donut'), ('key_figures', 'Key figures')], 'label': 'Chart type'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Category', 'max_length': 80}), 14: ('wagtail.blocks.ListBlock', (13,), {'label': 'Categories', 'min_num': 1}), 15: ('wagtail.blocks.CharBlock', (), {'label': 'Series name', 'max_length': 80}), 16: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 2, 'max_digits': 14, 'min_value': 0}), 17: ('wagtail.blocks.ListBlock', (16,), {'label': 'Values, one per category', 'min_num': 1}), 18: ('wagtail.blocks.StructBlock', [[('name', 15), ('values', 17)]], {}), 19: ('wagtail.blocks.ListBlock', (18,), {'label': 'Data series', 'min_num': 1}), 20: ('wagtail.blocks.CharBlock', (), {'help_text': 'e.g. CHF or %', 'label': 'Unit', 'max_length': 20, 'required': False}), 21: ('wagtail.blocks.CharBlock', (), {'label': 'Source', 'max_length': 250, 'required': False}), 22: ('wagtail.blocks.StructBlock', [[('title', 10), ('description', 11), ('chart_type', 12), ('categories', 14), ('series', 19), ('unit', 20), ('source', 21)]], {})}, verbose_name='agenda')),
+                (
+                    "resourcepage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="cms.resourcepage",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="start date")),
+                ("end_date", models.DateField(verbose_name="end date")),
+                (
+                    "place",
+                    models.CharField(
+                        help_text="City and country, or online.",
+                        max_length=200,
+                        verbose_name="place",
+                    ),
+                ),
+                (
+                    "agenda",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 7),
+                            ("key_message", 9),
+                            ("chart", 22),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Heading", "max_length": 160},
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("h2", "Section"), ("h3", "Subsection")],
+                                    "label": "Level",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "ol",
+                                        "ul",
+                                        "document-link",
+                                    ],
+                                    "label": "Paragraph",
+                                },
+                            ),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the image shows, for people who cannot see it.",
+                                    "label": "Alternative text",
+                                    "max_length": 250,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Caption", "max_length": 250, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                                {},
+                            ),
+                            8: ("wagtail.blocks.TextBlock", (), {"label": "Text"}),
+                            9: ("wagtail.blocks.StructBlock", [[("heading", 0), ("text", 8)]], {}),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Title", "max_length": 160},
+                            ),
+                            11: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {
+                                    "help_text": "One or two sentences read by screen readers and shown under the title.",
+                                    "label": "What the chart shows",
+                                },
+                            ),
+                            12: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("bar", "Bars"),
+                                        ("stacked_bar", "Stacked bars"),
+                                        ("line", "Line"),
+                                        ("donut", "Donut"),
+                                        ("key_figures", "Key figures"),
+                                    ],
+                                    "label": "Chart type",
+                                },
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Category", "max_length": 80},
+                            ),
+                            14: (
+                                "wagtail.blocks.ListBlock",
+                                (13,),
+                                {"label": "Categories", "min_num": 1},
+                            ),
+                            15: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Series name", "max_length": 80},
+                            ),
+                            16: (
+                                "wagtail.blocks.DecimalBlock",
+                                (),
+                                {"decimal_places": 2, "max_digits": 14, "min_value": 0},
+                            ),
+                            17: (
+                                "wagtail.blocks.ListBlock",
+                                (16,),
+                                {"label": "Values, one per category", "min_num": 1},
+                            ),
+                            18: (
+                                "wagtail.blocks.StructBlock",
+                                [[("name", 15), ("values", 17)]],
+                                {},
+                            ),
+                            19: (
+                                "wagtail.blocks.ListBlock",
+                                (18,),
+                                {"label": "Data series", "min_num": 1},
+                            ),
+                            20: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "e.g. CHF or %",
+                                    "label": "Unit",
+                                    "max_length": 20,
+                                    "required": False,
+                                },
+                            ),
+                            21: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Source", "max_length": 250, "required": False},
+                            ),
+                            22: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("title", 10),
+                                        ("description", 11),
+                                        ("chart_type", 12),
+                                        ("categories", 14),
+                                        ("series", 19),
+                                        ("unit", 20),
+                                        ("source", 21),
+                                    ]
+                                ],
+                                {},
+                            ),
+                        },
+                        verbose_name="agenda",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'workshop or event',
-                'verbose_name_plural': 'workshops and events',
+                "verbose_name": "workshop or event",
+                "verbose_name_plural": "workshops and events",
             },
-            bases=('cms.resourcepage',),
+            bases=("cms.resourcepage",),
         ),
         migrations.CreateModel(
-            name='StakeholderGroup',
+            name="StakeholderGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('slug', models.SlugField(help_text='Used in filter links; the same in every language.', max_length=80, verbose_name='slug')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('description', models.TextField(verbose_name='short description')),
-                ('icon', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='icon')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in filter links; the same in every language.",
+                        max_length=80,
+                        verbose_name="slug",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("description", models.TextField(verbose_name="short description")),
+                (
+                    "icon",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="icon",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stakeholder group',
-                'verbose_name_plural': 'stakeholder groups',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "stakeholder group",
+                "verbose_name_plural": "stakeholder groups",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.AddField(
-            model_name='resourcepage',
-            name='stakeholder_groups',
-            field=modelcluster.fields.ParentalManyToManyField(limit_choices_to=cms.models.resources.default_locale_terms, related_name='resources', to='cms.stakeholdergroup', verbose_name='tailored for'),
+            model_name="resourcepage",
+            name="stakeholder_groups",
+            field=modelcluster.fields.ParentalManyToManyField(
+                limit_choices_to=cms.models.resources.default_locale_terms,
+                related_name="resources",
+                to="cms.stakeholdergroup",
+                verbose_name="tailored for",
+            ),
         ),
         migrations.CreateModel(
-            name='StakeholderPage',
+            name="StakeholderPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(verbose_name='introduction')),
-                ('key_messages', wagtail.fields.StreamField([('message', 2)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 160}), 1: ('wagtail.blocks.TextBlock', (), {'label': 'Text'}), 2: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 1)]], {})}, verbose_name='key messages in a crisis')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cms.stakeholdergroup', verbose_name='stakeholder group')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("introduction", models.TextField(verbose_name="introduction")),
+                (
+                    "key_messages",
+                    wagtail.fields.StreamField(
+                        [("message", 2)],
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Heading", "max_length": 160},
+                            ),
+                            1: ("wagtail.blocks.TextBlock", (), {"label": "Text"}),
+                            2: ("wagtail.blocks.StructBlock", [[("heading", 0), ("text", 1)]], {}),
+                        },
+                        verbose_name="key messages in a crisis",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cms.stakeholdergroup",
+                        verbose_name="stakeholder group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stakeholder page',
+                "verbose_name": "stakeholder page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('slug', models.SlugField(help_text='Used in filter links; the same in every language.', max_length=80, verbose_name='slug')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in filter links; the same in every language.",
+                        max_length=80,
+                        verbose_name="slug",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'topic',
-                'verbose_name_plural': 'topics',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "topic",
+                "verbose_name_plural": "topics",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.AddField(
-            model_name='resourcepage',
-            name='topics',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, limit_choices_to=cms.models.resources.default_locale_terms, related_name='resources', to='cms.topic', verbose_name='topics'),
+            model_name="resourcepage",
+            name="topics",
+            field=modelcluster.fields.ParentalManyToManyField(
+                blank=True,
+                limit_choices_to=cms.models.resources.default_locale_terms,
+                related_name="resources",
+                to="cms.topic",
+                verbose_name="topics",
+            ),
         ),
         migrations.CreateModel(
-            name='ExperienceSubmission',
+            name="ExperienceSubmission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('office', models.CharField(max_length=200, verbose_name='IP office')),
-                ('country', models.CharField(max_length=100, verbose_name='country')),
-                ('contact_name', models.CharField(max_length=200, verbose_name='contact person')),
-                ('contact_email', models.EmailField(max_length=254, verbose_name='contact e-mail')),
-                ('crisis', models.CharField(max_length=300, verbose_name='the crisis')),
-                ('impact', models.TextField(max_length=5000, verbose_name="impact on the office's services")),
-                ('response', models.TextField(max_length=5000, verbose_name='what the office did')),
-                ('lessons', models.TextField(max_length=5000, verbose_name='lessons learned')),
-                ('attachment', models.FileField(blank=True, storage=cms.models.experiences.private_storage, upload_to=cms.models.experiences.attachment_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'docx', 'odt', 'txt', 'rtf'])], verbose_name='attachment')),
-                ('language', models.CharField(choices=[('en', 'English'), ('fr', 'French'), ('es', 'Spanish'), ('ru', 'Russian'), ('zh-hans', 'Chinese'), ('ar', 'Arabic')], max_length=10, verbose_name='language')),
-                ('consent_to_publish', models.BooleanField(default=False, verbose_name='may be published as a case study')),
-                ('status', models.CharField(choices=[('new', 'New'), ('accepted', 'Accepted'), ('declined', 'Declined')], default='new', max_length=10, verbose_name='status')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='submitted')),
-                ('case_study', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cms.casestudypage', verbose_name='case study')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("office", models.CharField(max_length=200, verbose_name="IP office")),
+                ("country", models.CharField(max_length=100, verbose_name="country")),
+                ("contact_name", models.CharField(max_length=200, verbose_name="contact person")),
+                ("contact_email", models.EmailField(max_length=254, verbose_name="contact e-mail")),
+                ("crisis", models.CharField(max_length=300, verbose_name="the crisis")),
+                (
+                    "impact",
+                    models.TextField(
+                        max_length=5000, verbose_name="impact on the office's services"
+                    ),
+                ),
+                ("response", models.TextField(max_length=5000, verbose_name="what the office did")),
+                ("lessons", models.TextField(max_length=5000, verbose_name="lessons learned")),
+                (
+                    "attachment",
+                    models.FileField(
+                        blank=True,
+                        storage=cms.models.experiences.private_storage,
+                        upload_to=cms.models.experiences.attachment_path,
+                        validators=[
+                            django.core.validators.FileExtensionValidator(
+                                ["pdf", "docx", "odt", "txt", "rtf"]
+                            )
+                        ],
+                        verbose_name="attachment",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("fr", "French"),
+                            ("es", "Spanish"),
+                            ("ru", "Russian"),
+                            ("zh-hans", "Chinese"),
+                            ("ar", "Arabic"),
+                        ],
+                        max_length=10,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "consent_to_publish",
+                    models.BooleanField(
+                        default=False, verbose_name="may be published as a case study"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                        ],
+                        default="new",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="submitted")),
+                (
+                    "case_study",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cms.casestudypage",
+                        verbose_name="case study",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'experience submission',
-                'verbose_name_plural': 'experience submissions',
-                'ordering': ['-submitted_at'],
+                "verbose_name": "experience submission",
+                "verbose_name_plural": "experience submissions",
+                "ordering": ["-submitted_at"],
             },
         ),
         migrations.CreateModel(
-            name='InfographicPage',
+            name="InfographicPage",
             fields=[
-                ('resourcepage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='cms.resourcepage')),
-                ('alt_text', models.CharField(blank=True, help_text="The infographic's message in one sentence, for screen readers.", max_length=250, verbose_name='alternative text')),
-                ('long_description', models.TextField(blank=True, help_text='Everything the infographic says, as text: its figures and their meaning.', verbose_name='long description')),
-                ('image', models.ForeignKey(blank=True, help_text='Leave empty for an infographic made of chart blocks only.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailimages.image', verbose_name='infographic image')),
+                (
+                    "resourcepage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="cms.resourcepage",
+                    ),
+                ),
+                (
+                    "alt_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="The infographic's message in one sentence, for screen readers.",
+                        max_length=250,
+                        verbose_name="alternative text",
+                    ),
+                ),
+                (
+                    "long_description",
+                    models.TextField(
+                        blank=True,
+                        help_text="Everything the infographic says, as text: its figures and their meaning.",
+                        verbose_name="long description",
+                    ),
+                ),
+                (
+                    "image",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Leave empty for an infographic made of chart blocks only.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="infographic image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'infographic',
-                'verbose_name_plural': 'infographics',
+                "verbose_name": "infographic",
+                "verbose_name_plural": "infographics",
             },
-            bases=('cms.resourcepage',),
+            bases=("cms.resourcepage",),
         ),
         migrations.CreateModel(
-            name='DocumentDownload',
+            name="DocumentDownload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(blank=True, help_text='Empty when the link gave none.', max_length=10, verbose_name='language')),
-                ('count', models.PositiveIntegerField(default=0, verbose_name='downloads')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='download_counts', to='wagtaildocs.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True,
+                        help_text="Empty when the link gave none.",
+                        max_length=10,
+                        verbose_name="language",
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(default=0, verbose_name="downloads")),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="download_counts",
+                        to="wagtaildocs.document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document downloads',
-                'constraints': [models.UniqueConstraint(fields=('document', 'language'), name='one_download_count_per_language')],
+                "verbose_name": "document downloads",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("document", "language"), name="one_download_count_per_language"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SiteFooter',
+            name="SiteFooter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('contact_heading', models.CharField(max_length=80, verbose_name='contact heading')),
-                ('address', models.TextField(blank=True, verbose_name='address')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('links', wagtail.fields.StreamField([('link', 2)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Label', 'max_length': 80}), 1: ('wagtail.blocks.URLBlock', (), {'help_text': 'Each language may point elsewhere.', 'label': 'Address'}), 2: ('wagtail.blocks.StructBlock', [[('label', 0), ('url', 1)]], {})}, verbose_name='links')),
-                ('social_links', wagtail.fields.StreamField([('social', 2)], blank=True, block_lookup={0: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('linkedin', 'LinkedIn'), ('x', 'X'), ('youtube', 'YouTube'), ('facebook', 'Facebook'), ('mastodon', 'Mastodon'), ('weibo', 'Weibo')], 'label': 'Network'}), 1: ('wagtail.blocks.URLBlock', (), {'label': 'Address'}), 2: ('wagtail.blocks.StructBlock', [[('network', 0), ('url', 1)]], {})}, verbose_name='social networks')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                (
+                    "contact_heading",
+                    models.CharField(max_length=80, verbose_name="contact heading"),
+                ),
+                ("address", models.TextField(blank=True, verbose_name="address")),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
+                ),
+                (
+                    "links",
+                    wagtail.fields.StreamField(
+                        [("link", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Label", "max_length": 80},
+                            ),
+                            1: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {
+                                    "help_text": "Each language may point elsewhere.",
+                                    "label": "Address",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("label", 0), ("url", 1)]], {}),
+                        },
+                        verbose_name="links",
+                    ),
+                ),
+                (
+                    "social_links",
+                    wagtail.fields.StreamField(
+                        [("social", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("linkedin", "LinkedIn"),
+                                        ("x", "X"),
+                                        ("youtube", "YouTube"),
+                                        ("facebook", "Facebook"),
+                                        ("mastodon", "Mastodon"),
+                                        ("weibo", "Weibo"),
+                                    ],
+                                    "label": "Network",
+                                },
+                            ),
+                            1: ("wagtail.blocks.URLBlock", (), {"label": "Address"}),
+                            2: ("wagtail.blocks.StructBlock", [[("network", 0), ("url", 1)]], {}),
+                        },
+                        verbose_name="social networks",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site footer',
-                'verbose_name_plural': 'site footer',
-                'abstract': False,
-                'unique_together': {('translation_key', 'locale')},
+                "verbose_name": "site footer",
+                "verbose_name_plural": "site footer",
+                "abstract": False,
+                "unique_together": {("translation_key", "locale")},
             },
         ),
         migrations.AddConstraint(
-            model_name='stakeholdergroup',
-            constraint=models.UniqueConstraint(fields=('slug', 'locale'), name='unique_group_slug_per_locale'),
+            model_name="stakeholdergroup",
+            constraint=models.UniqueConstraint(
+                fields=("slug", "locale"), name="unique_group_slug_per_locale"
+            ),
         ),
         migrations.AlterUniqueTogether(
-            name='stakeholdergroup',
-            unique_together={('translation_key', 'locale')},
+            name="stakeholdergroup",
+            unique_together={("translation_key", "locale")},
         ),
         migrations.AddConstraint(
-            model_name='topic',
-            constraint=models.UniqueConstraint(fields=('slug', 'locale'), name='unique_topic_slug_per_locale'),
+            model_name="topic",
+            constraint=models.UniqueConstraint(
+                fields=("slug", "locale"), name="unique_topic_slug_per_locale"
+            ),
         ),
         migrations.AlterUniqueTogether(
-            name='topic',
-            unique_together={('translation_key', 'locale')},
+            name="topic",
+            unique_together={("translation_key", "locale")},
         ),
     ]
