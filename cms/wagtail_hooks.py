@@ -10,20 +10,22 @@ from . import admin_views
 from .models import ExperienceSubmission, SiteFooter, StakeholderGroup, Topic, record_download
 
 
-class StakeholderGroupViewSet(SnippetViewSet):
+class TaxonomyTermViewSet(SnippetViewSet):
+    """Listing shared by the terms built on TaxonomyTerm (name, slug, order)."""
+
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+class StakeholderGroupViewSet(TaxonomyTermViewSet):
     model = StakeholderGroup
     icon = "group"
-    list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
-    ordering = ["sort_order", "name"]
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(TaxonomyTermViewSet):
     model = Topic
     icon = "tag"
-    list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
-    ordering = ["sort_order", "name"]
 
 
 class SiteFooterViewSet(SnippetViewSet):

@@ -124,3 +124,17 @@ def test_editors_manage_terms_media_and_request_translations(demo_site, django_u
     from wagtail.permissions import policy_registry
 
     assert policy_registry.get_by_type(get_image_model()).user_has_permission(editor, "add")
+
+
+def test_editors_list_groups_and_topics_in_their_order_in_the_admin(client, django_user_model):
+    editor = django_user_model.objects.create_user("ed3", password="x" * 12)
+    editor.groups.add(Group.objects.get(name=COMMUNICATIONS_EDITORS))
+    client.force_login(editor)
+    for path, first, last in [
+        ("/admin/snippets/cms/stakeholdergroup/?locale=en", "IP office staff", "The wider public"),
+        ("/admin/snippets/cms/topic/?locale=en", "Business continuity", "Cooperation and expert"),
+    ]:
+        response = client.get(path)
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert content.index(first) < content.index(last)
