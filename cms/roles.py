@@ -27,20 +27,27 @@ REVIEW_WORKFLOW = "Review and publish"
 
 # Wagtail page permission codenames each role holds on its part of the tree. Editors cannot
 # publish: their pages go through the review workflow, where Reviewers approve and publish.
+# A translator publishes their own language's tree: wagtail-localize's translation editor
+# offers no workflow step, and nobody else on the team can check an Arabic or Russian text.
 EDITOR_PAGE_RIGHTS = ("add_page", "change_page")
 REVIEWER_PAGE_RIGHTS = ("change_page", "publish_page")
-TRANSLATOR_PAGE_RIGHTS = ("change_page",)
+TRANSLATOR_PAGE_RIGHTS = ("change_page", "publish_page")
 ALL_PAGE_RIGHTS = ("add_page", "change_page", "publish_page")
 
 # Model permissions: (app_label, codename).
 EDITOR_MODEL_RIGHTS = [
     ("cms", "add_stakeholdergroup"),
-    ("cms", "change_stakeholdergroup"),
     ("cms", "add_topic"),
-    ("cms", "change_topic"),
     ("wagtail_localize", "submit_translation"),
     ("cms", "view_experiencesubmission"),
     ("cms", "change_experiencesubmission"),
+]
+# Translatable snippets: translators hold these too, but only for their language's rows
+# (cms.permissions.LocalePermissionPolicy narrows them per instance).
+TRANSLATABLE_SNIPPET_RIGHTS = [
+    ("cms", "change_stakeholdergroup"),
+    ("cms", "change_topic"),
+    ("cms", "change_sitefooter"),
 ]
 # Image and document rights on the root collection.
 EDITOR_MEDIA_RIGHTS = [
@@ -52,6 +59,11 @@ EDITOR_MEDIA_RIGHTS = [
     ("wagtaildocs", "choose_document"),
 ]
 VIEWER_MEDIA_RIGHTS = [("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document")]
+# Translators upload their language's own infographic file or document (an override segment).
+TRANSLATOR_MEDIA_RIGHTS = VIEWER_MEDIA_RIGHTS + [
+    ("wagtailimages", "add_image"),
+    ("wagtaildocs", "add_document"),
+]
 
 
 def translators_group_name(language_code: str) -> str:
@@ -121,10 +133,19 @@ def grant_page_rights(home_pages: list[Page]) -> None:
             GroupPagePermission.objects.filter(group=group, page=home).exclude(
                 permission__codename__in=codenames
             ).delete()
-    editors.permissions.add(*_existing_permissions(EDITOR_MODEL_RIGHTS))
+    editors.permissions.add(
+        *_existing_permissions(EDITOR_MODEL_RIGHTS + TRANSLATABLE_SNIPPET_RIGHTS)
+    )
+    translator_groups = list(Group.objects.filter(name__startswith=TRANSLATORS_PREFIX))
+    for group in translator_groups:
+        group.permissions.add(*_existing_permissions(TRANSLATABLE_SNIPPET_RIGHTS))
     # A database emptied by a flush has lost Wagtail's migrated root collection too.
     root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
-    for group, media_rights in [(editors, EDITOR_MEDIA_RIGHTS), (reviewers, VIEWER_MEDIA_RIGHTS)]:
+    for group, media_rights in [
+        (editors, EDITOR_MEDIA_RIGHTS),
+        (reviewers, VIEWER_MEDIA_RIGHTS),
+        *[(group, TRANSLATOR_MEDIA_RIGHTS) for group in translator_groups],
+    ]:
         for right in media_rights:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=_permission(*right)
