@@ -19,6 +19,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 from wagtail.permissions import policy_registry
 
+from .exports import SafeSpreadsheetExportMixin
 from .models import CaseStudyPage, ExperienceSubmission, ResourceLibraryPage, StakeholderGroup
 
 
@@ -104,7 +105,7 @@ def can_manage_documents(user) -> bool:
     return policy.user_has_permission(user, "change")
 
 
-class DownloadsReportView(ReportView):
+class DownloadsReportView(SafeSpreadsheetExportMixin, ReportView):
     """Downloads of each document per language, for editors; exportable as CSV or XLSX."""
 
     page_title = gettext_lazy("Document downloads")

@@ -11,3 +11,16 @@ def spreadsheet_safe(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
+
+
+class SafeSpreadsheetExportMixin:
+    """For Wagtail's SpreadsheetExportMixin views: neutralise formulas in CSV exports too.
+
+    Wagtail already writes XLSX cells that look like formulas as text; its CSV has no such
+    guard, and a spreadsheet opening the CSV would run `=HYPERLINK(...)` in a title."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return spreadsheet_safe(value)
+        return value

@@ -1,13 +1,21 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_localize.views import edit_translation
 
-from . import admin_views
+from . import admin_views, translation_views
 from .models import ExperienceSubmission, SiteFooter, StakeholderGroup, Topic, record_download
+from .permissions import LocalePermissionPolicy, require_locale_right, user_can_work_in
+
+# Translators edit their own language's rows only (Wagtail's snippet rights are per model).
+for _model in (StakeholderGroup, Topic, SiteFooter):
+    register_permission_policy(_model, LocalePermissionPolicy(_model), exact_class=True)
 
 
 class TaxonomyTermViewSet(SnippetViewSet):
@@ -86,6 +94,58 @@ def experience_admin_urls():
     ]
 
 
+# wagtail-localize's translation endpoints check page rights, or only model rights for
+# snippets. These paths come first in the admin URLconf (order=-1) and answer for them: the
+# PO files through cms.po (complete headers, strict all-or-nothing import), the rest through
+# wagtail-localize's own views behind a per-language check.
+_TRANSLATION_ENDPOINTS = [
+    ("strings/<int:string_segment_id>/edit/", edit_translation.edit_string_translation),
+    ("overrides/<int:overridable_segment_id>/edit/", edit_translation.edit_override),
+    ("machine_translate/", edit_translation.machine_translate),
+    ("preview/", edit_translation.preview_translation),
+    ("preview/<str:mode>/", edit_translation.preview_translation),
+    ("disable/", edit_translation.stop_translation),
+]
+
+
+@hooks.register("register_admin_urls", order=-1)
+def translation_admin_urls():
+    base = "localize/translate/<int:translation_id>/"
+    return [
+        path(base + "pofile/download/", translation_views.download_po, name="cms_po_download"),
+        path(base + "pofile/upload/", translation_views.upload_po, name="cms_po_upload"),
+        *[path(base + route, require_locale_right(view)) for route, view in _TRANSLATION_ENDPOINTS],
+        path(
+            "reports/translation-status/",
+            translation_views.TranslationStatusView.as_view(),
+            name="cms_translation_status",
+        ),
+        path(
+            "reports/translation-status/results/",
+            translation_views.TranslationStatusView.as_view(results_only=True),
+            name="cms_translation_status_results",
+        ),
+    ]
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def refuse_other_languages(request, instance):
+    """Before wagtail-localize's editor renders: a translator edits only their language."""
+    if hasattr(instance, "locale_id") and not user_can_work_in(request.user, instance.locale):
+        raise PermissionDenied
+
+
+@hooks.register("register_reports_menu_item")
+def translation_status_menu_item():
+    return MenuItem(
+        _("Translation status"),
+        reverse("cms_translation_status"),
+        name="translation-status",
+        icon_name="wagtail-localize-language",
+        order=850,
+    )
+
+
 class DownloadsMenuItem(MenuItem):
     def is_shown(self, request):
         return admin_views.can_manage_documents(request.user)
@@ -138,3 +198,5 @@ def experience_buttons(snippet, user, next_url=None):
 def mark_cacheable(page, request, serve_args, serve_kwargs):
     # Pages holding a form with a CSRF token (the call for experiences) opt out.
     request.cacheable_page = getattr(page.specific_class, "cache_page", True)
+
+
