@@ -261,7 +261,8 @@ def translation_status(
         source = sources.get(item.translation_key)
         changed_since = None
         if source is not None:
-            moments = [*publications.get(item.pk, []), item.changed_at]
+            published = publications.get(item.pk, []) if item.is_page else []
+            moments = [*published, item.changed_at]
             changed_since = min(
                 (m for m in moments if m is not None and m > source.last_updated_at),
                 default=None,

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from config.machine_translation import machine_translator_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
@@ -124,6 +126,9 @@ TIME_ZONE = "UTC"
 
 # Without this, "Translate this page" on a live page publishes an English copy at once.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Optional: MACHINE_TRANSLATION=deepl (DEEPL_API_KEY) or libretranslate (LIBRETRANSLATE_URL,
+# LIBRETRANSLATE_API_KEY). Unset, the site has no machine translation and needs none.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env(os.environ)
 
 # --- Static and media files ---
 STATICFILES_FINDERS = [
