@@ -16,8 +16,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.documents import get_document_model
-from wagtail.models import Locale
-from wagtail.permissions import policy_registry
+from wagtail.models import GroupCollectionPermission, Locale
 
 from .exports import SafeSpreadsheetExportMixin
 from .models import CaseStudyPage, ExperienceSubmission, ResourceLibraryPage, StakeholderGroup
@@ -100,9 +99,18 @@ def make_case_study(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def can_manage_documents(user) -> bool:
-    """Document rights are granted per collection, so ask Wagtail's policy, not has_perm."""
-    policy = policy_registry.get_by_type(get_document_model())
-    return policy.user_has_permission(user, "change")
+    """Document rights are granted per collection, so has_perm does not see them. Wagtail's
+    policy counts "add" as "change" (uploaders change their own files); managing the site's
+    documents means the change right itself, which translators, who only upload, lack."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return GroupCollectionPermission.objects.filter(
+        group__user=user,
+        permission__content_type__app_label=get_document_model()._meta.app_label,
+        permission__codename="change_document",
+    ).exists()
 
 
 class DownloadsReportView(SafeSpreadsheetExportMixin, ReportView):

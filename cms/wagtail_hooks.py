@@ -9,9 +9,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.views import edit_translation
 
-from . import admin_views, translation_views
+from . import admin_views, editor_hooks, translation_views
 from .models import ExperienceSubmission, SiteFooter, StakeholderGroup, Topic, record_download
 from .permissions import LocalePermissionPolicy, require_locale_right, user_can_work_in
+
+__all__ = ["editor_hooks"]  # imported for its hooks: right to left in the translation editor
 
 # Translators edit their own language's rows only (Wagtail's snippet rights are per model).
 for _model in (StakeholderGroup, Topic, SiteFooter):
@@ -198,5 +200,3 @@ def experience_buttons(snippet, user, next_url=None):
 def mark_cacheable(page, request, serve_args, serve_kwargs):
     # Pages holding a form with a CSRF token (the call for experiences) opt out.
     request.cacheable_page = getattr(page.specific_class, "cache_page", True)
-
-

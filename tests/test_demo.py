@@ -69,7 +69,7 @@ def test_roles_exist_and_translators_have_rights_on_their_tree_only(demo_site):
     french = Group.objects.get(name=translators_group_name("fr"))
     granted = GroupPagePermission.objects.filter(group=french)
     assert {p.page.locale.language_code for p in granted} == {"fr"}
-    assert {p.permission.codename for p in granted} == {"change_page"}
+    assert {p.permission.codename for p in granted} == {"change_page", "publish_page"}
     editors = GroupPagePermission.objects.filter(group__name=COMMUNICATIONS_EDITORS)
     assert len({p.page_id for p in editors}) == 6
     assert not GroupPagePermission.objects.filter(group__name=EVALUATORS).exists()

@@ -381,6 +381,9 @@ def test_snippet_translation_endpoints_follow_the_translators_language(client, f
             content_type="application/x-www-form-urlencoded",
         )
         assert outcome(response) == expected, code
-    assert StringTranslation.objects.get(
-        translation_of=segment.string, locale__language_code="fr", context=segment.context
-    ).data == "Nouveau nom"
+    assert (
+        StringTranslation.objects.get(
+            translation_of=segment.string, locale__language_code="fr", context=segment.context
+        ).data
+        == "Nouveau nom"
+    )
