@@ -31,6 +31,8 @@ from wagtail_localize.models import (
     Translation,
     TranslationSource,
 )
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 NOT_TRANSLATED = "not_translated"
 IN_PROGRESS = "in_progress"
@@ -297,3 +299,39 @@ def _row(item, locale, source, changed_since, translations, existing) -> StatusR
     if item.changed_at and target_published and item.changed_at > target_published:
         return StatusRow(item, locale, OUT_OF_DATE, since=item.changed_at, target_pk=target_pk)
     return StatusRow(item, locale, UP_TO_DATE, target_pk=target_pk)
+
+
+@dataclass(frozen=True)
+class SourceChanges:
+    """What a sync would bring to the translators: texts by their place in the source."""
+
+    changed: list[tuple[str, str]]  # (text at the last sync, text now)
+    added: list[str]
+    removed: list[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.added or self.removed)
+
+
+def source_changes(source: TranslationSource) -> SourceChanges:
+    """Compare the texts taken in at the last sync with the source's published content."""
+    now = [
+        (segment.path, segment.string.data)
+        for segment in extract_segments(source.get_source_instance())
+        if isinstance(segment, StringSegmentValue)
+    ]
+    then = list(
+        StringSegment.objects.filter(source=source)
+        .order_by("order")
+        .values_list("context__path", "string__data")
+    )
+    then_by_path = dict(then)
+    now_by_path = dict(now)
+    changed = [
+        (then_by_path[path], text)
+        for path, text in now
+        if path in then_by_path and then_by_path[path] != text
+    ]
+    added = [text for path, text in now if path not in then_by_path]
+    removed = [text for path, text in then if path not in now_by_path]
+    return SourceChanges(changed, added, removed)

@@ -15,11 +15,12 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 from wagtail_localize.models import Translation
 from wagtail_localize.views.edit_translation import user_can_edit_instance
+from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from .exports import SafeSpreadsheetExportMixin
 from .permissions import require_locale_right, translator_languages
 from .po import MAX_PO_BYTES, POImportError, export_po, import_po, po_filename
-from .translation_status import STATES, source_items, translation_status
+from .translation_status import STATES, source_changes, source_items, translation_status
 
 
 def _editable_translation(request: HttpRequest, translation_id: int) -> Translation:
@@ -171,3 +172,13 @@ class TranslationStatusView(SafeSpreadsheetExportMixin, ReportView):
 
     def order_queryset(self, rows):
         return rows
+
+
+class SyncTranslationsView(UpdateTranslationsView):
+    """wagtail-localize's sync page, showing first what changed in the source since the
+    last sync: the texts the translators will find new or changed."""
+
+    template_name = "cms/admin/sync_translations.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "changes": source_changes(self.object)}

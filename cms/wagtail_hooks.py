@@ -118,6 +118,11 @@ def translation_admin_urls():
         path(base + "pofile/upload/", translation_views.upload_po, name="cms_po_upload"),
         *[path(base + route, require_locale_right(view)) for route, view in _TRANSLATION_ENDPOINTS],
         path(
+            "localize/update/<int:translation_source_id>/",
+            translation_views.SyncTranslationsView.as_view(),
+            name="cms_sync_translations",
+        ),
+        path(
             "reports/translation-status/",
             translation_views.TranslationStatusView.as_view(),
             name="cms_translation_status",

@@ -1,6 +1,8 @@
 """Interface strings: complete, reviewed catalogues in the five other languages."""
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -63,3 +65,32 @@ def test_compiled_catalogue_is_used_at_run_time(code):
             translation.gettext("Skip to main content")
             == dict((e.msgid, e.msgstr) for e in catalogue(code))["Skip to main content"]
         )
+
+
+# What `make messages-update` extracts; everything else is the venv, caches and tests.
+SOURCE_DIRS = ["cms", "surveys", "evaluation", "config", "templates"]
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext's xgettext is not installed")
+def test_makemessages_would_add_nothing(tmp_path):
+    """Every marked string of the code is in the catalogues: run makemessages on a copy of
+    the sources and compare its catalogues with the committed ones."""
+    copy = tmp_path / "project"
+    for name in SOURCE_DIRS + ["locale"]:
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "manage.py", copy / "manage.py")
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "makemessages", "--no-obsolete"]
+        + [arg for code in OTHER_LANGUAGES for arg in ("-l", to_locale(code))],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+    )
+    assert result.returncode == 0, result.stderr
+    for code in OTHER_LANGUAGES:
+        path = Path("locale") / to_locale(code) / "LC_MESSAGES" / "django.po"
+        committed = {(e.msgctxt, e.msgid) for e in polib.pofile(str(ROOT / path))}
+        extracted = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / path))}
+        missing = sorted(msgid for _context, msgid in extracted - committed)
+        assert missing == [], f"{code}: run `make messages-update`, then translate: {missing}"

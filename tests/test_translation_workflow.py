@@ -387,3 +387,28 @@ def test_snippet_translation_endpoints_follow_the_translators_language(client, f
         ).data
         == "Nouveau nom"
     )
+
+
+def test_the_sync_page_shows_what_changed_in_the_source(
+    client, english_page, locales, superuser, django_capture_on_commit_callbacks
+):
+    translate_object(english_page, [locales["fr"]], user=superuser)
+    source = TranslationSource.objects.get_for_instance(english_page)
+    publish_source(english_page, superuser, introduction="Run two drills a year.")
+    url = reverse("wagtail_localize:update_translations", args=[source.pk])
+    assert resolve(url).url_name == "cms_sync_translations"
+
+    client.force_login(superuser)
+    html = client.get(url).content.decode()
+    assert "1 changed text" in html
+    assert "<del>Run one drill a year.</del>" in html
+    assert "<ins>Run two drills a year.</ins>" in html
+    assert "Crisis drills</del>" not in html  # the unchanged title is not listed
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"next": "/admin/"})
+    assert response.status_code == 302
+    html = client.get(url).content.decode()
+    assert "No text has changed" in html
+    translation = source.translations.get()
+    assert translation.get_progress() == (2, 0)
