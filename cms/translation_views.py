@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -64,7 +64,12 @@ def upload_po(request: HttpRequest, translation_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Imported %(count)d translated texts from the PO file.") % {"count": count},
+                ngettext(
+                    "Imported %(count)d translated text from the PO file.",
+                    "Imported %(count)d translated texts from the PO file.",
+                    count,
+                )
+                % {"count": count},
             )
     next_url = get_valid_next_url_from_request(request)
     return redirect(next_url or translation.get_target_instance_edit_url())

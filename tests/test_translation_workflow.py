@@ -412,3 +412,40 @@ def test_the_sync_page_shows_what_changed_in_the_source(
     assert "No text has changed" in html
     translation = source.translations.get()
     assert translation.get_progress() == (2, 0)
+
+
+def test_an_editor_submits_a_section_and_a_snippet_for_translation_in_the_admin(
+    client, english_page, locales, superuser, editor
+):
+    """Through wagtail-localize's submit forms: the page with its subtree, and a topic.
+    The new translations are drafts (nothing goes live in English by mistake)."""
+    from cms.models import Topic
+
+    child = StandardPage(title="Drill checklist", slug="drill-checklist")
+    english_page.add_child(instance=child)
+    child.save_revision(user=superuser).publish()
+    client.force_login(editor)
+    response = client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[english_page.pk]),
+        {"locales": [locales["fr"].pk, locales["ar"].pk], "include_subtree": "on"},
+    )
+    assert response.status_code == 302
+    for page in (english_page, child):
+        for code in ("fr", "ar"):
+            translated = page.get_translation(locales[code])
+            assert not translated.live
+            assert Translation.objects.filter(
+                source__object_id=page.translation_key, target_locale=locales[code]
+            ).exists()
+
+    topic = Topic(name="Disaster recovery", slug="disaster-recovery", locale=locales["en"])
+    topic.save()
+    response = client.post(
+        reverse(
+            "wagtail_localize:submit_snippet_translation",
+            args=["cms", "topic", topic.pk],
+        ),
+        {"locales": [locales["ar"].pk]},
+    )
+    assert response.status_code == 302
+    assert topic.get_translation(locales["ar"]).slug == "disaster-recovery"
