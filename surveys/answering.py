@@ -1,0 +1,190 @@
+"""Answering an instrument: screens, validation, saving a screen, submitting.
+
+Answers are stored in django-survey-and-report's Answer rows as numeric codes (the score
+itself for ratings), written in bulk: saving a screen costs the same few queries whatever
+the number of items. A Submission is unique per participant and phase (a database
+constraint), and submitting locks its row, so a double click, a resend or the back button
+finds it submitted and changes nothing.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from survey.models import Answer, Response
+from survey.signals import survey_completed
+
+from .models import Instrument, Item, Participant, Submission
+from .models.instruments import CANT_JUDGE, NO, YES, ItemKind
+
+MAX_TEXT = 4000
+
+
+@dataclass
+class Screen:
+    number: int
+    title: str
+    description: str
+    items: list[Item] = field(default_factory=list)
+
+
+class IncompleteSubmission(Exception):
+    def __init__(self, missing: list[Item]) -> None:
+        self.missing = missing
+        super().__init__(", ".join(item.code for item in missing))
+
+
+def instrument_in(source: Instrument, language: str) -> Instrument:
+    """The instrument in the participant's language, with its domains and items; the source
+    when that language has no translation yet."""
+    translated = (
+        Instrument.objects.filter(
+            translation_key=source.translation_key, locale__language_code=language
+        )
+        .prefetch_related("domains", "items")
+        .first()
+    )
+    return translated or Instrument.objects.prefetch_related("domains", "items").get(pk=source.pk)
+
+
+def screens(instrument: Instrument) -> list[Screen]:
+    """One screen per domain, in order; items without a known domain on a last screen."""
+    items = list(instrument.items.all())
+    result = []
+    for domain in instrument.domains.all():
+        domain_items = [item for item in items if item.domain_code == domain.code]
+        if domain_items:
+            result.append(Screen(len(result) + 1, domain.name, domain.description, domain_items))
+    placed = {item.pk for screen in result for item in screen.items}
+    rest = [item for item in items if item.pk not in placed]
+    if rest:
+        result.append(Screen(len(result) + 1, instrument.title, "", rest))
+    return result
+
+
+def choices_of(item: Item, instrument: Instrument) -> list[tuple[str, str]]:
+    """(code, label) pairs for a closed item, in the instrument's language."""
+    if item.kind == ItemKind.YES_NO:
+        return [(str(YES), _("Yes")), (str(NO), _("No"))]
+    labels = [block.value for block in item.choices] or (
+        [block.value for block in instrument.rating_scale]
+        if item.kind in (ItemKind.RATING, ItemKind.USEFULNESS)
+        else []
+    )
+    pairs = [(str(number), label) for number, label in enumerate(labels, start=1)]
+    if item.kind == ItemKind.USEFULNESS:
+        pairs.append((str(CANT_JUDGE), instrument.cant_judge_label or _("Can't judge")))
+    return pairs
+
+
+def clean_answer(item: Item, value: str, instrument: Instrument) -> str:
+    """The stored code or text for `value`; raises ValidationError with the reason."""
+    value = (value or "").strip()
+    if not value:
+        if item.required:
+            raise ValidationError(_("Please answer this question."))
+        return ""
+    if item.kind in (ItemKind.TEXT, ItemKind.URL, ItemKind.DATE):
+        if len(value) > MAX_TEXT:
+            raise ValidationError(
+                _("Please keep this under %(max)d characters.") % {"max": MAX_TEXT}
+            )
+        if item.kind == ItemKind.URL:
+            URLValidator(message=_("Enter a full web address, starting with https://."))(value)
+        if item.kind == ItemKind.DATE:
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError as error:
+                raise ValidationError(_("Enter a date as YYYY-MM-DD.")) from error
+        return value
+    if value not in {code for code, _label in choices_of(item, instrument)}:
+        raise ValidationError(_("Choose one of the options."))
+    return value
+
+
+def validate_screen(screen: Screen, data, instrument: Instrument) -> tuple[dict, dict]:
+    """Clean every item of a screen: (answers by code, error messages by code)."""
+    answers, errors = {}, {}
+    for item in screen.items:
+        raw = data.get(item.code, "")
+        try:
+            answers[item.code] = clean_answer(item, raw, instrument)
+        except ValidationError as error:
+            errors[item.code] = error.messages[0]
+            answers[item.code] = raw if isinstance(raw, str) else ""
+    return answers, errors
+
+
+def start(participant: Participant, phase: str, source: Instrument, language: str) -> Submission:
+    """The participant's submission for this phase, created on first use (race-safe)."""
+    existing = Submission.objects.filter(participant=participant, phase=phase).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(survey_id=source.survey_id)
+            return Submission.objects.create(
+                participant=participant, phase=phase, response=response, language=language
+            )
+    except IntegrityError:
+        return Submission.objects.get(participant=participant, phase=phase)
+
+
+def stored_answers(submission: Submission, instrument: Instrument) -> dict[str, str]:
+    """The answers saved so far, by item code."""
+    codes = {item.question_id: item.code for item in instrument.items.all()}
+    return {
+        codes[question_id]: body or ""
+        for question_id, body in Answer.objects.filter(
+            response_id=submission.response_id
+        ).values_list("question_id", "body")
+        if question_id in codes
+    }
+
+
+def save_answers(submission: Submission, items: list[Item], answers: dict[str, str]) -> None:
+    """Replace this screen's stored answers: one delete and one insert, whatever the count."""
+    if submission.is_submitted:
+        return
+    questions = [item.question_id for item in items]
+    with transaction.atomic():
+        Answer.objects.filter(
+            response_id=submission.response_id, question_id__in=questions
+        ).delete()
+        Answer.objects.bulk_create(
+            Answer(question=_question_stub(item), response_id=submission.response_id, body=value)
+            for item in items
+            if (value := answers.get(item.code))
+        )
+
+
+def _question_stub(item: Item):
+    # Answer.__init__ fetches the question when given question_id; an unsaved stub with the
+    # right pk avoids that query per answer (codes were validated already).
+    from survey.models import Question
+
+    return Question(pk=item.question_id, type=Question.TEXT)
+
+
+def submit(submission: Submission, instrument: Instrument) -> bool:
+    """Submit once: True when this call submitted, False when it was submitted already.
+
+    Raises IncompleteSubmission (nothing changes) when a required item has no answer."""
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.is_submitted:
+            submission.submitted_at = locked.submitted_at
+            return False
+        answers = stored_answers(locked, instrument)
+        missing = [i for i in instrument.items.all() if i.required and not answers.get(i.code)]
+        if missing:
+            raise IncompleteSubmission(missing)
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["submitted_at"])
+        submission.submitted_at = locked.submitted_at
+    survey_completed.send(sender=Response, instance=locked.response, data=answers)
+    return True
