@@ -26,6 +26,7 @@ if settings.DEBUG:
 # by LocaleMiddleware according to the browser's Accept-Language.
 urlpatterns += i18n_patterns(
     path("search/", cms_views.search, name="search"),
+    path("survey/", include("surveys.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

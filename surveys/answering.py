@@ -147,14 +147,19 @@ def stored_answers(submission: Submission, instrument: Instrument) -> dict[str, 
 
 
 def save_answers(submission: Submission, items: list[Item], answers: dict[str, str]) -> None:
-    """Replace this screen's stored answers: one delete and one insert, whatever the count."""
+    """Replace this screen's stored answers: a lock, a delete and an insert, whatever the
+    number of items."""
     if submission.is_submitted:
         return
     questions = [item.question_id for item in items]
     with transaction.atomic():
-        Answer.objects.filter(
-            response_id=submission.response_id, question_id__in=questions
-        ).delete()
+        # Lock the submission: two saves at once (two tabs, a resend) must not interleave
+        # their delete and insert, and nothing may change once it is submitted.
+        locked = Submission.objects.select_for_update().filter(pk=submission.pk)
+        if locked.values_list("submitted_at", flat=True).first() is not None:
+            return
+        stored = Answer.objects.filter(response_id=submission.response_id)
+        stored.filter(question_id__in=questions).delete()
         Answer.objects.bulk_create(
             Answer(question=_question_stub(item), response_id=submission.response_id, body=value)
             for item in items

@@ -1,0 +1,56 @@
+"""A participant's own scores: mean self-rating per competence domain, before and after."""
+
+from dataclasses import dataclass
+
+from django.db.models import Avg, IntegerField
+from django.db.models.functions import Cast
+from survey.models import Answer
+
+from .models import Instrument, Submission
+from .models.instruments import ItemKind
+
+
+@dataclass(frozen=True)
+class DomainChange:
+    code: str
+    name: str
+    before: float | None
+    after: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+def domain_means(submission: Submission | None, instrument: Instrument) -> dict[str, float]:
+    """Mean 1–5 rating per domain code, in one query."""
+    if submission is None:
+        return {}
+    domain_of = {
+        item.question_id: item.domain_code
+        for item in instrument.items.all()
+        if item.kind == ItemKind.RATING
+    }
+    rows = (
+        Answer.objects.filter(response_id=submission.response_id, question_id__in=domain_of)
+        .values("question_id")
+        .annotate(score=Avg(Cast("body", IntegerField())))
+    )
+    by_domain: dict[str, list[float]] = {}
+    for row in rows:
+        by_domain.setdefault(domain_of[row["question_id"]], []).append(row["score"])
+    return {code: sum(scores) / len(scores) for code, scores in by_domain.items()}
+
+
+def own_change(
+    before: Submission | None, after: Submission | None, instrument: Instrument
+) -> list[DomainChange]:
+    """The participant's PRE→POST change per domain, in the instrument's order and language."""
+    pre, post = domain_means(before, instrument), domain_means(after, instrument)
+    return [
+        DomainChange(domain.code, domain.name, pre.get(domain.code), post.get(domain.code))
+        for domain in instrument.domains.all()
+        if domain.code in pre or domain.code in post
+    ]
