@@ -5,6 +5,7 @@ server at once, so a participant can leave and come back with the same link. Unk
 revoked links and closed phases get a page that says so, in the participant's language.
 """
 
+import segno
 from django.core.mail import send_mail
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import answering
+from .enrolment import enrol as enrol_participant
 from .forms import SelfEnrolmentForm
 from .models import Cohort, CohortPhase, Participant, Phase, Submission
 from .models.participants import EnrolledVia
@@ -282,8 +284,6 @@ def _send_link(participant: Participant, link: str) -> None:
 
 @require_http_methods(["GET", "POST"])
 def enrol(request: HttpRequest, key: str) -> HttpResponse:
-    from .enrolment import enrol as enrol_participant
-
     cohort = Cohort.objects.filter(enrolment_key=key, self_enrolment=True).first()
     if cohort is None:
         return _link_problem(request, "enrolment_closed.html", 404)
@@ -331,6 +331,4 @@ def enrol(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def _qr(link: str) -> str:
-    import segno
-
     return segno.make(link, error="m").svg_inline(scale=4, dark="#1b1b1b", light="#ffffff")
