@@ -132,6 +132,8 @@ def import_workbook(cohort_phase: CohortPhase, content: bytes, language: str) ->
     with override(language):
         for number, row in rows:
             code = row.get(PARTICIPANT_COLUMN, "")
+            if not any(row.get(item_code) for item_code in items):
+                continue  # a participant of the template who answered nothing on paper
             participant = participants.get(code)
             if participant is None:
                 errors.append(RowError(number, PARTICIPANT_COLUMN, _("Unknown participant code.")))

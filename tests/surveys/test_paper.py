@@ -93,3 +93,39 @@ def test_files_that_are_not_the_template_are_refused(participant):  # noqa: F811
     with pytest.raises(PaperImportError) as error:
         import_workbook(phase, output.getvalue(), "en")
     assert error.value.errors[0].column == "not-an-item"
+
+
+def test_evaluators_download_and_import_paper_answers_in_the_admin(
+    client,
+    participant,
+    second,
+    django_user_model,  # noqa: F811
+):
+    from django.contrib.auth.models import Group
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    evaluator = django_user_model.objects.create_user("eva", password="x")  # noqa: S106
+    evaluator.groups.add(Group.objects.get(name="Evaluators"))
+    phase = CohortPhase.objects.get(phase="pre")
+    url = reverse("surveys_paper_answers", args=[phase.pk])
+    client.force_login(evaluator)
+    download = client.get(url, {"language": "ar", "download": "1"})
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    broken = filled(phase, {"GVA-001": {"r1": 9, "r2": 1, "c1": 1}}, "ar")
+    response = client.post(
+        url, {"language": "ar", "file": SimpleUploadedFile("answers.xlsx", broken)}
+    )
+    assert response.status_code == 400 and "<code>r1</code>" in response.content.decode()
+    assert not Submission.objects.exists()
+    good = filled(phase, {"GVA-001": {"r1": 1, "r2": 1, "c1": 1}}, "ar")
+    response = client.post(url, {"language": "ar", "file": SimpleUploadedFile("a.xlsx", good)})
+    assert response.status_code == 200
+    assert Submission.objects.get().source == "paper"
+
+    client.force_login(django_user_model.objects.create_user("nobody", password="x"))  # noqa: S106
+    assert client.get(url).status_code in (302, 403)
+    poster = reverse("surveys_enrolment_poster", args=[phase.cohort_id])
+    assert client.get(poster).status_code in (302, 403)
+    client.force_login(evaluator)
+    assert "<svg" in client.get(poster).content.decode()
