@@ -4,7 +4,8 @@ import pytest
 
 from surveys.models import Submission
 
-from ..surveys.test_taking import cohort, instrument, participant, url  # noqa: F401 (fixtures)
+from ..surveys.conftest import cohort, instrument, participant  # noqa: F401 (fixtures)
+from ..surveys.helpers import url
 
 pytestmark = [pytest.mark.browser]
 

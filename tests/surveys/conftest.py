@@ -102,3 +102,106 @@ def admin_user_without_rights(django_user_model):
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
     return user
+
+
+# A small instrument in English, French and Arabic, a cohort whose PRE and POST are open, and
+# one participant: what the participant-side tests (test_taking and others) work with.
+SCALE = [("choice", label) for label in ("Never", "Rarely", "Sometimes", "Often", "Always")]
+ARABIC_SCALE = [("choice", label) for label in ("أبدًا", "نادرًا", "أحيانًا", "غالبًا", "دائمًا")]
+
+
+def build_instrument(locale, title="Competence", scale=SCALE, prefix="") -> Instrument:
+    instrument = Instrument(
+        locale=locale,
+        code="competence-test",
+        kind="competence",
+        title=title,
+        introduction="Rate yourself.",
+        rating_scale=scale,
+    )
+    instrument.domains = [
+        Domain(code="risk", name=prefix + "Risk", sort_order=0),
+        Domain(code="comms", name=prefix + "Communication", sort_order=1),
+    ]
+    instrument.items = [
+        Item(
+            code="r1",
+            domain_code="risk",
+            kind="rating",
+            text=prefix + "I assess risks.",
+            sort_order=0,
+        ),
+        Item(
+            code="r2",
+            domain_code="risk",
+            kind="rating",
+            text=prefix + "I plan mitigation.",
+            sort_order=1,
+        ),
+        Item(
+            code="c1",
+            domain_code="comms",
+            kind="rating",
+            text=prefix + "I inform users.",
+            sort_order=2,
+        ),
+        Item(
+            code="c2",
+            domain_code="comms",
+            kind="text",
+            text=prefix + "What would you add?",
+            required=False,
+            sort_order=3,
+        ),
+    ]
+    instrument.save()
+    return instrument
+
+
+@pytest.fixture
+def instrument():
+    english = build_instrument(Locale.objects.get(language_code="en"))
+    sync_storage(english)
+    for code, prefix, scale in [("fr", "FR ", SCALE), ("ar", "AR ", ARABIC_SCALE)]:
+        copy = build_instrument(
+            Locale.objects.get(language_code=code), f"{prefix}Competence", scale, prefix
+        )
+        Instrument.objects.filter(pk=copy.pk).update(translation_key=english.translation_key)
+        for item in copy.items.all():
+            source = english.items.get(code=item.code)
+            type(item).objects.filter(pk=item.pk).update(translation_key=source.translation_key)
+    sync_storage(english)
+    return Instrument.objects.get(pk=english.pk)
+
+
+@pytest.fixture
+def cohort(instrument):
+    now = timezone.now()
+    cohort = Cohort.objects.create(
+        name="Geneva workshop",
+        slug="geneva",
+        starts_on=datetime.date(2026, 5, 4),
+        ends_on=datetime.date(2026, 5, 6),
+    )
+    for phase in ("pre", "post"):
+        CohortPhase.objects.create(
+            cohort=cohort,
+            phase=phase,
+            instrument=instrument,
+            opens_at=now - datetime.timedelta(days=1),
+            closes_at=now + datetime.timedelta(days=1),
+        )
+    return cohort
+
+
+@pytest.fixture
+def participant(cohort):
+    return Participant.objects.create(
+        cohort=cohort,
+        code="GVA-001",
+        country="SN",
+        sex="female",
+        office_type="national_ip_office",
+        stakeholder_group="ip-offices",
+        language="fr",
+    )

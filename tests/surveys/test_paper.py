@@ -8,13 +8,11 @@ from openpyxl import load_workbook
 from surveys.models import CohortPhase, Participant, Submission
 from surveys.paper import PaperImportError, import_workbook, template_workbook
 
-from .test_taking import cohort, instrument, participant  # noqa: F401 (fixtures)
-
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def second(cohort):  # noqa: F811
+def second(cohort):
     return Participant.objects.create(
         cohort=cohort,
         code="GVA-002",
@@ -40,7 +38,7 @@ def filled(cohort_phase, rows: dict[str, dict[str, object]], language="fr") -> b
     return output.getvalue()
 
 
-def test_template_lists_codes_participants_and_a_codebook_in_the_language(participant, second):  # noqa: F811
+def test_template_lists_codes_participants_and_a_codebook_in_the_language(participant, second):
     phase = CohortPhase.objects.get(phase="pre")
     workbook = load_workbook(io.BytesIO(template_workbook(phase, "fr")))
     answers, codebook = workbook.worksheets
@@ -51,7 +49,7 @@ def test_template_lists_codes_participants_and_a_codebook_in_the_language(partic
     assert all(c.data_type == "s" for row in codebook.iter_rows() for c in row if c.value)
 
 
-def test_a_filled_template_is_imported_as_paper_submissions(participant, second):  # noqa: F811
+def test_a_filled_template_is_imported_as_paper_submissions(participant, second):
     phase = CohortPhase.objects.get(phase="pre")
     content = filled(
         phase,
@@ -62,11 +60,12 @@ def test_a_filled_template_is_imported_as_paper_submissions(participant, second)
     )
     saved = import_workbook(phase, content, "fr")
     assert len(saved) == 2
-    assert set(Submission.objects.values_list("source", flat=True)) == {"paper"}
-    assert all(s.is_submitted for s in Submission.objects.all())
+    mine = Submission.objects.filter(participant__cohort=phase.cohort)
+    assert set(mine.values_list("source", flat=True)) == {"paper"}
+    assert all(s.is_submitted for s in mine)
 
 
-def test_a_broken_row_is_reported_and_nothing_is_saved(participant, second):  # noqa: F811
+def test_a_broken_row_is_reported_and_nothing_is_saved(participant, second):
     phase = CohortPhase.objects.get(phase="pre")
     content = filled(
         phase,
@@ -78,10 +77,10 @@ def test_a_broken_row_is_reported_and_nothing_is_saved(participant, second):  # 
     with pytest.raises(PaperImportError) as error:
         import_workbook(phase, content, "en")
     assert {(e.row, e.column) for e in error.value.errors} == {(3, "r1"), (3, "r2")}
-    assert not Submission.objects.exists()
+    assert not Submission.objects.filter(participant__cohort=phase.cohort).exists()
 
 
-def test_files_that_are_not_the_template_are_refused(participant):  # noqa: F811
+def test_files_that_are_not_the_template_are_refused(participant):
     phase = CohortPhase.objects.get(phase="pre")
     with pytest.raises(PaperImportError, match="error"):
         import_workbook(phase, b"name,answer\nx,1\n", "en")
@@ -99,7 +98,7 @@ def test_evaluators_download_and_import_paper_answers_in_the_admin(
     client,
     participant,
     second,
-    django_user_model,  # noqa: F811
+    django_user_model,
 ):
     from django.contrib.auth.models import Group
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -117,11 +116,11 @@ def test_evaluators_download_and_import_paper_answers_in_the_admin(
         url, {"language": "ar", "file": SimpleUploadedFile("answers.xlsx", broken)}
     )
     assert response.status_code == 400 and "<code>r1</code>" in response.content.decode()
-    assert not Submission.objects.exists()
+    assert not Submission.objects.filter(participant__cohort=phase.cohort).exists()
     good = filled(phase, {"GVA-001": {"r1": 1, "r2": 1, "c1": 1}}, "ar")
     response = client.post(url, {"language": "ar", "file": SimpleUploadedFile("a.xlsx", good)})
     assert response.status_code == 200
-    assert Submission.objects.get().source == "paper"
+    assert Submission.objects.get(participant__cohort=phase.cohort).source == "paper"
 
     client.force_login(django_user_model.objects.create_user("nobody", password="x"))  # noqa: S106
     assert client.get(url).status_code in (302, 403)

@@ -5,6 +5,7 @@ import os
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from wagtail import hooks
 
 from cms.demo.site import load_site
 
@@ -39,6 +40,10 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo content already present; nothing to add.")
+        # Other apps add their own demo data (the surveys' cohorts, for one) without this
+        # command importing them: each registers a "load_demo_content" hook.
+        for load_content in hooks.get_hooks("load_demo_content"):
+            load_content(user=user, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
 
     def ensure_superuser(self, password: str | None):
