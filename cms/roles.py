@@ -49,6 +49,9 @@ TRANSLATABLE_SNIPPET_RIGHTS = [
     ("cms", "change_topic"),
     ("cms", "change_sitefooter"),
 ]
+# Participant-facing texts of the surveys plugin, when installed: translators translate the
+# instruments into their language (the same per-language limit applies); evaluators own them.
+TRANSLATOR_EXTRA_RIGHTS = [("surveys", "change_instrument")]
 # Image and document rights on the root collection.
 EDITOR_MEDIA_RIGHTS = [
     ("wagtailimages", "add_image"),
@@ -138,7 +141,9 @@ def grant_page_rights(home_pages: list[Page]) -> None:
     )
     translator_groups = list(Group.objects.filter(name__startswith=TRANSLATORS_PREFIX))
     for group in translator_groups:
-        group.permissions.add(*_existing_permissions(TRANSLATABLE_SNIPPET_RIGHTS))
+        group.permissions.add(
+            *_existing_permissions(TRANSLATABLE_SNIPPET_RIGHTS + TRANSLATOR_EXTRA_RIGHTS)
+        )
     # A database emptied by a flush has lost Wagtail's migrated root collection too.
     root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for group, media_rights in [

@@ -16,10 +16,12 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, paper_views
+from . import admin_views, demo_hooks, paper_views
 from .enrolment import new_participant_code
 from .models import Cohort, Instrument, Participant
 from .storage import sync_storage
+
+__all__ = ["demo_hooks"]  # imported for its hook: the surveys demo in load_demo
 
 
 class InstrumentViewSet(SnippetViewSet):

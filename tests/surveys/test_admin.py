@@ -228,7 +228,8 @@ def test_the_report_shows_and_exports_the_rates(client, evaluator, workshop):
         "Submitted",
         "Response rate (%)",
     ]
-    pre = next(row for row in rows[1:] if row[1] == "Before (PRE)")
+    # The demo's cohorts are listed too: look at this test's own.
+    pre = next(row for row in rows[1:] if row[1] == "Before (PRE)" and "calc" in row[0])
     assert pre[0] == "'=cmd|' /C calc'!A0"
     assert pre[2:6] == ["4", "3", "2", "50.0"]
     assert pre[8] == "Yes"
@@ -237,7 +238,7 @@ def test_the_report_shows_and_exports_the_rates(client, evaluator, workshop):
     sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0][0] == "Cohort"
-    assert len(values) == 3
+    assert len([row for row in values if "calc" in str(row[0])]) == 2
 
 
 def test_the_report_costs_the_same_queries_for_one_or_three_cohorts(
@@ -247,12 +248,16 @@ def test_the_report_costs_the_same_queries_for_one_or_three_cohorts(
     client.force_login(evaluator)
     client.get("/admin/reports/response-rates/")  # warm caches (site, locales, menus)
     with CaptureQueriesContext(connection) as one:
-        assert client.get("/admin/reports/response-rates/").status_code == 200
+        before = client.get("/admin/reports/response-rates/")
+    assert before.status_code == 200
     for slug in ("lima", "almaty"):
         fill(make_cohort(competence, slug), submitted=2, drafts=1, post_submitted=1)
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get("/admin/reports/response-rates/")
-    assert response.content.decode().count("/reopen/") == 6  # 3 cohorts × 2 phases
+    # Two more cohorts × two phases each, same queries.
+    assert (
+        response.content.decode().count("/reopen/") == before.content.decode().count("/reopen/") + 4
+    )
 
 
 def test_an_evaluator_reopens_a_closed_phase_for_a_week(client, evaluator, workshop):

@@ -39,7 +39,7 @@ def filled(cohort_phase, rows: dict[str, dict[str, object]], language="fr") -> b
 
 
 def test_template_lists_codes_participants_and_a_codebook_in_the_language(participant, second):
-    phase = CohortPhase.objects.get(phase="pre")
+    phase = CohortPhase.objects.get(cohort=participant.cohort, phase="pre")
     workbook = load_workbook(io.BytesIO(template_workbook(phase, "fr")))
     answers, codebook = workbook.worksheets
     assert [c.value for c in answers[1]] == ["participant", "r1", "r2", "c1", "c2"]
@@ -50,7 +50,7 @@ def test_template_lists_codes_participants_and_a_codebook_in_the_language(partic
 
 
 def test_a_filled_template_is_imported_as_paper_submissions(participant, second):
-    phase = CohortPhase.objects.get(phase="pre")
+    phase = CohortPhase.objects.get(cohort=participant.cohort, phase="pre")
     content = filled(
         phase,
         {
@@ -66,7 +66,7 @@ def test_a_filled_template_is_imported_as_paper_submissions(participant, second)
 
 
 def test_a_broken_row_is_reported_and_nothing_is_saved(participant, second):
-    phase = CohortPhase.objects.get(phase="pre")
+    phase = CohortPhase.objects.get(cohort=participant.cohort, phase="pre")
     content = filled(
         phase,
         {
@@ -81,7 +81,7 @@ def test_a_broken_row_is_reported_and_nothing_is_saved(participant, second):
 
 
 def test_files_that_are_not_the_template_are_refused(participant):
-    phase = CohortPhase.objects.get(phase="pre")
+    phase = CohortPhase.objects.get(cohort=participant.cohort, phase="pre")
     with pytest.raises(PaperImportError, match="error"):
         import_workbook(phase, b"name,answer\nx,1\n", "en")
     content = filled(phase, {"GVA-001": {"r1": 3}})
@@ -106,7 +106,7 @@ def test_evaluators_download_and_import_paper_answers_in_the_admin(
 
     evaluator = django_user_model.objects.create_user("eva", password="x")  # noqa: S106
     evaluator.groups.add(Group.objects.get(name="Evaluators"))
-    phase = CohortPhase.objects.get(phase="pre")
+    phase = CohortPhase.objects.get(cohort=participant.cohort, phase="pre")
     url = reverse("surveys_paper_answers", args=[phase.pk])
     client.force_login(evaluator)
     download = client.get(url, {"language": "ar", "download": "1"})
