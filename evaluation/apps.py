@@ -13,6 +13,5 @@ class EvaluationConfig(AppConfig):
 
         from .roles import ensure_evaluators_group
 
-        # This app has no models yet, so Django sends it no post_migrate of its own; hang the
-        # group on Wagtail's admin app, whose migration creates the access_admin permission.
+        # Hung on Wagtail's admin app, whose migration creates the access_admin permission.
         post_migrate.connect(ensure_evaluators_group, sender=apps.get_app_config("wagtailadmin"))

@@ -1,0 +1,21 @@
+from .budget import BudgetActual, BudgetLine, CostCategory, Output, Quarter
+from .experts import Expert, ExpertiseArea, VettingStatus
+from .milestones import Milestone
+from .regions import CountryCategory, CountryRegion, Region
+from .settings import EvaluationSettings
+
+__all__ = [
+    "BudgetActual",
+    "BudgetLine",
+    "CostCategory",
+    "CountryCategory",
+    "CountryRegion",
+    "EvaluationSettings",
+    "Expert",
+    "ExpertiseArea",
+    "Milestone",
+    "Output",
+    "Quarter",
+    "Region",
+    "VettingStatus",
+]
