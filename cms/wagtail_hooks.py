@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.views import edit_translation
 
-from . import admin_views, editor_hooks, translation_views
+from . import admin_views, editor_hooks, evaluation_feed, translation_views
 from .models import ExperienceSubmission, SiteFooter, StakeholderGroup, Topic, record_download
 from .permissions import LocalePermissionPolicy, require_locale_right, user_can_work_in
 
@@ -140,6 +140,11 @@ def refuse_other_languages(request, instance):
     """Before wagtail-localize's editor renders: a translator edits only their language."""
     if hasattr(instance, "locale_id") and not user_can_work_in(request.user, instance.locale):
         raise PermissionDenied
+
+
+# OP-6: the evaluation plugin reads the site's live resources through this hook (it imports
+# nothing from cms).
+hooks.register("evaluation_site_resources", evaluation_feed.site_resources)
 
 
 @hooks.register("register_reports_menu_item")
