@@ -61,9 +61,12 @@ def browser() -> Iterator:
 def live_site(live_server, transactional_db) -> str:
     """The live server's URL, with the demo site in its database.
 
-    Transactional tests empty the database after each test, so load it again when needed."""
+    Transactional tests empty the database after each test, so load it again when needed:
+    the site's own content only (browser tests make the survey data they need)."""
     if not HomePage.objects.exists():
-        call_command("load_demo", admin_password="demo-password-for-tests", verbosity=0)
+        call_command(
+            "load_demo", admin_password="demo-password-for-tests", site_only=True, verbosity=0
+        )
     return live_server.url
 
 

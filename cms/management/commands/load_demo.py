@@ -18,13 +18,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--site-only",
+            action="store_true",
+            help="Only the site's own content, without what other apps add through the "
+            "load_demo_content hook (the surveys' cohorts, the evaluation's data).",
+        )
+        parser.add_argument(
             "--admin-password",
             default=os.environ.get("DEMO_ADMIN_PASSWORD"),
             help="Password of the demo superuser 'admin' (default: $DEMO_ADMIN_PASSWORD; "
             f"with DEBUG on, {DEMO_PASSWORD_IN_DEBUG!r}). Without one, no superuser is created.",
         )
 
-    def handle(self, *args, admin_password=None, **options):
+    def handle(self, *args, admin_password=None, site_only=False, **options):
         if admin_password is None and settings.DEBUG:
             admin_password = DEMO_PASSWORD_IN_DEBUG
         user = self.ensure_superuser(admin_password)
@@ -42,7 +48,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo content already present; nothing to add.")
         # Other apps add their own demo data (the surveys' cohorts, for one) without this
         # command importing them: each registers a "load_demo_content" hook.
-        for load_content in hooks.get_hooks("load_demo_content"):
+        for load_content in [] if site_only else hooks.get_hooks("load_demo_content"):
             load_content(user=user, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
 
