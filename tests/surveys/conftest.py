@@ -160,11 +160,15 @@ def build_instrument(locale, title="Competence", scale=SCALE, prefix="") -> Inst
 
 @pytest.fixture
 def instrument():
-    english = build_instrument(Locale.objects.get(language_code="en"))
+    # get_or_create: a transactional test (PostgreSQL concurrency) may run after a flush.
+    english = build_instrument(Locale.objects.get_or_create(language_code="en")[0])
     sync_storage(english)
     for code, prefix, scale in [("fr", "FR ", SCALE), ("ar", "AR ", ARABIC_SCALE)]:
         copy = build_instrument(
-            Locale.objects.get(language_code=code), f"{prefix}Competence", scale, prefix
+            Locale.objects.get_or_create(language_code=code)[0],
+            f"{prefix}Competence",
+            scale,
+            prefix,
         )
         Instrument.objects.filter(pk=copy.pk).update(translation_key=english.translation_key)
         for item in copy.items.all():
