@@ -9,9 +9,6 @@ class EvaluationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.apps import apps
-
         from .roles import ensure_evaluators_group
 
-        # Hung on Wagtail's admin app, whose migration creates the access_admin permission.
-        post_migrate.connect(ensure_evaluators_group, sender=apps.get_app_config("wagtailadmin"))
+        post_migrate.connect(ensure_evaluators_group, sender=self)

@@ -1,6 +1,7 @@
 from .budget import BudgetActual, BudgetLine, CostCategory, Output, Quarter
 from .experts import Expert, ExpertiseArea, VettingStatus
 from .milestones import Milestone
+from .pages import ExpertDirectoryPage
 from .regions import CountryCategory, CountryRegion, Region
 from .settings import EvaluationSettings
 
@@ -12,6 +13,7 @@ __all__ = [
     "CountryRegion",
     "EvaluationSettings",
     "Expert",
+    "ExpertDirectoryPage",
     "ExpertiseArea",
     "Milestone",
     "Output",

@@ -1,0 +1,188 @@
+"""The expert roster in the admin: the evaluators' list of experts (filters, search), the CV
+download, and the roster's part of `python manage.py load_demo`.
+
+Experts' e-mails, CVs and vetting notes are personal data: every view here goes through the
+model permissions, which only the Evaluators group (and superusers) should hold."""
+
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import FileExtensionValidator
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .experts import private_cv_name
+from .forms import CV_EXTENSIONS, MAX_CV_BYTES
+from .models import Expert, ExpertiseArea
+
+VIEW_EXPERTS = "evaluation.view_expert"
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """Links the current CV to the evaluators' download view: private storage has no URL."""
+
+    def __init__(self, download_url: str = "", attrs=None) -> None:
+        super().__init__(attrs)
+        self.download_url = download_url
+
+    def format_value(self, value):
+        if value and self.download_url:
+            return _CurrentFile(Path(value.name).name, self.download_url)
+        return None
+
+
+class _CurrentFile:
+    def __init__(self, name: str, url: str) -> None:
+        self.name, self.url = name, url
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExpertForm(WagtailAdminModelForm):
+    # The JSON lists are edited as ticks, so only known codes are ever stored.
+    expertise = forms.MultipleChoiceField(
+        label=_("Areas of expertise"),
+        choices=ExpertiseArea.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Working languages"),
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = settings.LANGUAGES
+        if "cv" in self.fields:
+            url = (
+                reverse("evaluation_expert_cv", args=[self.instance.pk]) if self.instance.pk else ""
+            )
+            self.fields["cv"].widget = PrivateFileInput(download_url=url)
+            self.fields["cv"].validators.append(FileExtensionValidator(CV_EXTENSIONS))
+
+    def clean_cv(self):
+        cv = self.cleaned_data.get("cv")
+        if isinstance(cv, UploadedFile):  # a new upload, not the current file
+            if cv.size > MAX_CV_BYTES:
+                raise forms.ValidationError(_("The file is larger than 5 MB."))
+            cv.name = private_cv_name(cv.name)
+        return cv
+
+
+class ExpertViewSet(SnippetViewSet):
+    model = Expert
+    icon = "group"
+    menu_label = _("Expert roster")
+    menu_order = 330
+    add_to_admin_menu = True
+    list_display = [
+        "name",
+        "country",
+        "status",
+        BooleanColumn("public_consent", label=_("Listed publicly")),
+        "nominated_by",
+        "created_at",
+    ]
+    list_filter = ["status", "country", "nominated_by"]
+    search_fields = ["name", "email", "organisation", "biography"]
+    ordering = ["-created_at"]
+    list_per_page = 50
+    copy_view_enabled = False  # a copy would duplicate a person's data
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("name"), FieldPanel("email")]),
+            FieldRowPanel([FieldPanel("organisation"), FieldPanel("country")]),
+            FieldPanel("expertise"),
+            FieldPanel("languages"),
+            FieldPanel("biography"),
+            FieldPanel("cv"),
+            FieldPanel("public_consent"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("status"), FieldPanel("vetted_on")]),
+                    FieldPanel("vetting_notes"),
+                ],
+                heading=_("Vetting"),
+            ),
+            FieldRowPanel(
+                [
+                    FieldPanel("nominated_by", read_only=True),
+                    FieldPanel("nomination_language", read_only=True),
+                ]
+            ),
+        ],
+        base_form_class=ExpertForm,
+    )
+
+
+register_snippet(ExpertViewSet)
+
+
+@require_GET
+def download_cv(request: HttpRequest, pk: int) -> FileResponse:
+    """The CV, as an attachment, for those who may see experts' personal data."""
+    if not request.user.has_perm(VIEW_EXPERTS):
+        raise PermissionDenied
+    expert = get_object_or_404(Expert, pk=pk)
+    if not expert.cv:
+        raise Http404
+    suffix = Path(expert.cv.name).suffix.lower()
+    filename = f"cv-{slugify(expert.name) or expert.pk}{suffix}"
+    return FileResponse(expert.cv.open("rb"), as_attachment=True, filename=filename)
+
+
+@hooks.register("register_admin_urls")
+def expert_admin_urls():
+    return [path("evaluation/experts/<int:pk>/cv/", download_cv, name="evaluation_expert_cv")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def expert_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Expert) and snippet.cv and user.has_perm(VIEW_EXPERTS):
+        return [
+            Button(
+                _("Download the CV"),
+                reverse("evaluation_expert_cv", args=[snippet.pk]),
+                icon_name="download",
+                priority=20,
+            )
+        ]
+    return []
+
+
+@hooks.register("load_demo_content")
+def load_expert_demo_content(user=None, stdout=None) -> dict:
+    from .demo_experts import load_expert_demo
+
+    result = load_expert_demo(user=user)
+    if stdout is not None:
+        done = []
+        if result["experts_created"]:
+            done.append(f"added {result['experts_created']} demo expert(s)")
+        if result["page_created"]:
+            done.append("created the directory page")
+        if result["translated"]:
+            done.append(f"translated it into {', '.join(result['translated'])}")
+        if done:
+            stdout.write(f"Expert roster: {'; '.join(done)}.")
+        else:
+            stdout.write("Expert roster demo already present; nothing to add.")
+    return result
