@@ -1,0 +1,195 @@
+"""The indicators read from records rather than answers: milestones (OP-1, OP-2), workshops
+held (OP-3), the expert roster (OP-5, OUT-2) and the site's resources (OP-6)."""
+
+import datetime
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from wagtail import hooks
+
+from surveys.models import Cohort, CohortPhase
+
+from ..experts import experts_per_region, network_summary
+from ..models import Milestone
+from ..models.milestones import MilestoneKind
+from .data import Scope
+from .result import IndicatorResult
+from .stats import ACHIEVED, NOT_ACHIEVED, NOT_ENOUGH_DATA, REPORTED
+from .thresholds import Thresholds
+
+# OP-6: the kinds of tool the project document names, each due in every site language.
+REQUIRED_KINDS = {
+    "infographicpage": "communication tool (infographic)",
+    "trainingmodulepage": "training material",
+    "guidepage": "guide",
+    "policyoptionpage": "compendium of policy options",
+}
+
+
+def _milestone(kind: str, indicator_id: str, target: str) -> IndicatorResult:
+    milestone = Milestone.objects.select_related("page").filter(indicator=kind).first()
+    reached = milestone is not None and milestone.reached_on is not None
+    evidence = ""
+    if milestone is not None:
+        page = milestone.page
+        evidence = (page.full_url if page is not None and page.live else "") or (
+            milestone.evidence_url or milestone.document_reference
+        )
+    return IndicatorResult(
+        id=indicator_id,
+        level="output",
+        value=1.0 if reached else 0.0,
+        target=target,
+        status=ACHIEVED if reached else NOT_ACHIEVED,
+        numerator=1 if reached else 0,
+        denominator=1,
+        details={
+            "date": milestone.reached_on.isoformat() if reached else None,
+            "evidence": evidence,
+            "reference": milestone.document_reference if milestone else "",
+        },
+    )
+
+
+def op1(scope: Scope | None = None, thresholds: Thresholds | None = None) -> IndicatorResult:
+    return _milestone(MilestoneKind.SCOPING_STUDY_PUBLISHED, "OP-1", "published")
+
+
+def op2(scope: Scope | None = None, thresholds: Thresholds | None = None) -> IndicatorResult:
+    return _milestone(MilestoneKind.SCOPING_STUDY_APPROVED, "OP-2", "approved")
+
+
+def op3(
+    scope: Scope | None = None,
+    thresholds: Thresholds | None = None,
+    today: datetime.date | None = None,
+) -> IndicatorResult:
+    """Workshops held: the cohort's last day has passed and its attendance is recorded."""
+    scope = scope or Scope()
+    today = today or datetime.date.today()
+    # Scope filters by a cohort foreign key; every cohort has phases to hold one.
+    in_scope = CohortPhase.objects.filter(scope.cohort_filter("cohort")).values("cohort_id")
+    cohorts = Cohort.objects.filter(pk__in=in_scope)
+    held = list(
+        cohorts.filter(ends_on__lt=today, attendance_recorded=True)
+        .order_by("starts_on")
+        .values("slug", "name", "starts_on", "ends_on")
+    )
+    return IndicatorResult(
+        id="OP-3",
+        level="output",
+        value=float(len(held)),
+        target=1.0,
+        status=ACHIEVED if held else NOT_ACHIEVED,
+        numerator=len(held),
+        denominator=None,
+        details={
+            "workshops": [
+                {
+                    **row,
+                    "starts_on": row["starts_on"].isoformat(),
+                    "ends_on": row["ends_on"].isoformat(),
+                }
+                for row in held
+            ]
+        },
+    )
+
+
+def op5(scope: Scope | None = None, thresholds: Thresholds | None = None) -> IndicatorResult:
+    """Eligible experts per region: achieved only when every region has at least one."""
+    per_region = experts_per_region()
+    covered = sum(1 for row in per_region if row.experts)
+    total = len(per_region)
+    return IndicatorResult(
+        id="OP-5",
+        level="output",
+        value=covered / total if total else None,
+        target="≥ 1 in every region",
+        status=NOT_ENOUGH_DATA if not total else (ACHIEVED if covered == total else NOT_ACHIEVED),
+        numerator=covered,
+        denominator=total,
+        details={"per_region": [(row.region.code, row.experts) for row in per_region]},
+    )
+
+
+def out2(scope: Scope | None = None, thresholds: Thresholds | None = None) -> IndicatorResult:
+    summary = network_summary()
+    return IndicatorResult(
+        id="OUT-2",
+        level="outcome",
+        value=None,
+        target="reported",
+        status=REPORTED if summary["experts"] else NOT_ENOUGH_DATA,
+        numerator=summary["experts"],
+        denominator=None,
+        kirkpatrick=3,
+        details={
+            "experts": summary["experts"],
+            "countries": summary["countries"],
+            "regions": summary["regions"],
+            "regions_total": summary["regions_total"],
+            "regions_without_experts": [r.code for r in summary["regions_without_experts"]],
+        },
+    )
+
+
+def site_resources() -> list | None:
+    """The rows the site gives through the "evaluation_site_resources" hook; None when no
+    app registers it (the plugin installed without a site that reports its resources)."""
+    feeds: Iterable[Callable] = hooks.get_hooks("evaluation_site_resources")
+    if not feeds:
+        return None
+    return [row for feed in feeds for row in feed()]
+
+
+def op6(scope: Scope | None = None, thresholds: Thresholds | None = None) -> IndicatorResult:
+    """Every required kind of tool live in every site language; the kind × group × language
+    matrix in the details."""
+    rows = site_resources()
+    if rows is None:
+        return IndicatorResult(
+            id="OP-6",
+            level="output",
+            value=None,
+            target="every kind in every language",
+            status=NOT_ENOUGH_DATA,
+            details={"reason": "no site resources reported"},
+        )
+    languages = [code for code, _name in settings.LANGUAGES]
+    live = {(row.kind, row.language) for row in rows}
+    cells = [(kind, language) for kind in REQUIRED_KINDS for language in languages]
+    covered = sum(1 for cell in cells if cell in live)
+    matrix: dict[tuple[str, str, str], int] = {}
+    for row in rows:
+        for group in row.groups or ("",):
+            key = (row.kind, group, row.language)
+            matrix[key] = matrix.get(key, 0) + 1
+    return IndicatorResult(
+        id="OP-6",
+        level="output",
+        value=covered / len(cells),
+        target="every kind in every language",
+        status=ACHIEVED if covered == len(cells) else NOT_ACHIEVED,
+        numerator=covered,
+        denominator=len(cells),
+        details={
+            "missing": [
+                f"{kind}:{language}" for kind, language in cells if (kind, language) not in live
+            ],
+            "matrix": [
+                {"kind": kind, "group": group, "language": language, "resources": count}
+                for (kind, group, language), count in sorted(matrix.items())
+            ],
+            "resources": [
+                {
+                    "kind": row.kind,
+                    "title": row.title,
+                    "language": row.language,
+                    "url": row.url,
+                    "published_on": row.published_on.isoformat() if row.published_on else None,
+                }
+                for row in rows
+            ],
+        },
+    )
