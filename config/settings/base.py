@@ -188,6 +188,13 @@ CONTENT_SECURITY_POLICY = {
 # where the deployed version's source can be downloaded; the footer links to it.
 SOURCE_CODE_URL = os.environ.get("SOURCE_CODE_URL", "")
 
+# Background jobs (django-tasks), such as the review workbook export. The immediate backend
+# runs a job inside the request that queues it: enough for tests and small sites. Production
+# with a worker: django-tasks 0.12 no longer ships a database backend, so install
+# django-tasks-db, add "django_tasks_db" to INSTALLED_APPS, set the BACKEND below to
+# "django_tasks_db.DatabaseBackend", migrate, and run `python manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Whole-page cache for anonymous visitors (cms/page_cache.py); on in production with Redis.
 PAGE_CACHE_SECONDS = 0

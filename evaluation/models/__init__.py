@@ -1,5 +1,6 @@
 from .budget import BudgetActual, BudgetLine, CostCategory, Output, Quarter
 from .experts import Expert, ExpertiseArea, VettingStatus
+from .exports import ExportStatus, ReviewExport
 from .milestones import Milestone
 from .pages import ExpertDirectoryPage
 from .regions import CountryCategory, CountryRegion, Region
@@ -15,9 +16,11 @@ __all__ = [
     "Expert",
     "ExpertDirectoryPage",
     "ExpertiseArea",
+    "ExportStatus",
     "Milestone",
     "Output",
     "Quarter",
     "Region",
+    "ReviewExport",
     "VettingStatus",
 ]

@@ -1,0 +1,668 @@
+"""What the evaluators' dashboard shows, from the computed indicators: one card per indicator,
+the charts' geometry with their data tables, and the breakdown tables of OBJ-1 and OP-4.
+
+Plain functions over IndicatorResults (no request, no query), so the page's figures can be
+tested without HTTP; numbers are written the way the active language writes them (CLDR,
+through Babel). Only aggregates reach the page: no participant is ever named.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel.numbers import format_decimal, format_percent
+from django.conf import settings
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext, pgettext, to_locale
+from django.utils.translation import gettext_lazy as _
+
+from surveys.models.participants import OfficeType, Sex, StakeholderGroup
+
+from . import charts
+from .indicators import IndicatorResult, Thresholds
+from .indicators.data import UNKNOWN
+from .indicators.stats import ACHIEVED, ACHIEVED_ROBUST, NOT_ACHIEVED, NOT_ENOUGH_DATA, REPORTED
+from .indicators.thresholds import ANY_INCREASE
+
+DASH = "—"
+SHARE, COUNT, MILESTONE = "share", "count", "milestone"
+
+# How each indicator's value reads. A share whose target is a word ("every region", "every
+# kind in every language") is due in full: its target on the chart is 100 %.
+KINDS = {
+    "OBJ-1": SHARE,
+    "OUT-1": COUNT,
+    "OUT-2": COUNT,
+    "OP-1": MILESTONE,
+    "OP-2": MILESTONE,
+    "OP-3": COUNT,
+    "OP-4": SHARE,
+    "OP-5": SHARE,
+    "OP-6": SHARE,
+}
+
+STATUS_LABELS = {
+    ACHIEVED_ROBUST: _("Achieved — robust"),
+    ACHIEVED: _("Achieved"),
+    NOT_ACHIEVED: _("Not achieved"),
+    NOT_ENOUGH_DATA: _("Not enough data"),
+    REPORTED: _("Reported"),
+}
+LEVEL_LABELS = {
+    "objective": _("Objective"),
+    "outcome": _("Outcome"),
+    "output": _("Output"),
+}
+
+# The breakdowns shown (country is in the review workbook: too many small cells here).
+BREAKDOWN_DIMENSIONS = (
+    ("region", _("By region")),
+    ("sex", _("By sex")),
+    ("office_type", _("By office type")),
+    ("stakeholder_group", _("By stakeholder group")),
+    ("language", _("By language of completion")),
+    ("cohort", _("By cohort")),
+)
+# (count key, column heading) of each breakdown, then the share's heading.
+BREAKDOWN_COLUMNS = {
+    "OBJ-1": (
+        (
+            ("enrolled", _("Enrolled")),
+            ("matched", _("Matched")),
+            ("n", _("Analysed")),
+            ("improved", _("Improved")),
+        ),
+        _("Share improved"),
+    ),
+    "OP-4": (
+        (
+            ("participants", _("Participants")),
+            ("respondents", _("Respondents")),
+            ("valid", _("Answers 1–5")),
+            ("top_two", _("Found it useful")),
+            ("cant_judge", _("Can't judge")),
+        ),
+        _("Share finding it useful"),
+    ),
+}
+
+
+# --- Numbers in the active language ---
+
+
+def _locale() -> str:
+    return to_locale(get_language() or settings.LANGUAGE_CODE)
+
+
+def format_share(value: float | None) -> str:
+    """78.5 %, as the language writes it; a dash for None."""
+    if value is None:
+        return DASH
+    return format_percent(round(value, 3), locale=_locale(), decimal_quantization=False)
+
+
+def format_count(value: float | None) -> str:
+    if value is None:
+        return DASH
+    return format_decimal(value, format="#,##0.##", locale=_locale())
+
+
+def format_interval(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return DASH
+    return f"{format_share(low)}–{format_share(high)}"
+
+
+def _date(iso: str | None) -> str:
+    parsed = parse_date(iso) if iso else None
+    return date_format(parsed) if parsed else (iso or "")
+
+
+# --- Labels of the breakdown groups ---
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Names for the codes the results hold: regions and cohorts from the database (read once
+    by the view), the participant fields' choices, the site's languages."""
+
+    regions: Mapping[str, str] = field(default_factory=dict)
+    cohorts: Mapping[str, str] = field(default_factory=dict)
+
+    def group(self, dimension: str, code: str) -> str:
+        if not code:
+            return gettext("Not stated")
+        if dimension == "region":
+            return self.regions.get(code) or (
+                gettext("Country not mapped to a region") if code == UNKNOWN else code
+            )
+        choices: Mapping[str, Any] = {
+            "sex": dict(Sex.choices),
+            "office_type": dict(OfficeType.choices),
+            "stakeholder_group": dict(StakeholderGroup.choices),
+            "language": dict(settings.LANGUAGES),
+            "cohort": self.cohorts,
+        }.get(dimension, {})
+        return str(choices.get(code) or code)
+
+
+# --- Cards ---
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    level: str
+    level_label: str
+    wording: Promise | str
+    baseline: Promise | str
+    verification: Promise | str
+    value: str
+    interval: str
+    target: str
+    fraction: str
+    status: str
+    status_label: str
+    kirkpatrick: int | None = None
+    notes: tuple[str, ...] = ()
+
+
+def kind_of(result: IndicatorResult) -> str:
+    return KINDS.get(result.id, SHARE if isinstance(result.target, float) else COUNT)
+
+
+def value_text(result: IndicatorResult) -> str:
+    kind = kind_of(result)
+    if result.value is None:
+        return DASH
+    if kind == SHARE:
+        return format_share(result.value)
+    if kind == MILESTONE:
+        return gettext("Reached") if result.value >= 1 else gettext("Not reached")
+    return format_count(result.value)
+
+
+def target_text(indicator: Any, result: IndicatorResult) -> str:
+    """A share's target from the thresholds in force (evaluators may change it), else the
+    indicator's own wording of it."""
+    if kind_of(result) == SHARE and isinstance(result.target, float):
+        return gettext("At least %(share)s") % {"share": format_share(result.target)}
+    return str(indicator.target)
+
+
+def numeric_target(result: IndicatorResult) -> float | None:
+    """Where the target sits on a 0–1 scale: the share, or all of it for "every …"."""
+    if kind_of(result) != SHARE:
+        return None
+    return result.target if isinstance(result.target, float) else 1.0
+
+
+def fraction_text(result: IndicatorResult) -> str:
+    if result.numerator is None:
+        return DASH
+    if result.denominator is None:
+        return format_count(result.numerator)
+    return f"{format_count(result.numerator)} / {format_count(result.denominator)}"
+
+
+def _obj1_notes(result: IndicatorResult, labels: Labels) -> list[str]:
+    flow = result.details.get("flow", {})
+    if not flow:
+        return []
+    return [
+        gettext(
+            "%(matched)s of %(enrolled)s enrolled matched (valid PRE and POST); "
+            "%(ceiling)s at the ceiling left out."
+        )
+        % {
+            "matched": format_count(flow.get("matched")),
+            "enrolled": format_count(flow.get("enrolled")),
+            "ceiling": format_count(flow.get("ceiling")),
+        }
+    ]
+
+
+def _out1_notes(result: IndicatorResult, labels: Labels) -> list[str]:
+    d = result.details
+    if "participating_offices" not in d:
+        return []
+    return [
+        gettext(
+            "%(reporting)s of %(offices)s participating offices report a framework "
+            "(%(responding)s responded); %(documents)s documents shared."
+        )
+        % {
+            "reporting": format_count(d["reporting_offices"]),
+            "offices": format_count(d["participating_offices"]),
+            "responding": format_count(d["responding_offices"]),
+            "documents": format_count(d["documents"]),
+        }
+    ]
+
+
+def _out2_notes(result: IndicatorResult, labels: Labels) -> list[str]:
+    d = result.details
+    if "experts" not in d:
+        return []
+    return [
+        gettext(
+            "%(experts)s eligible experts from %(countries)s countries, "
+            "in %(regions)s of %(total)s regions."
+        )
+        % {
+            "experts": format_count(d["experts"]),
+            "countries": format_count(d["countries"]),
+            "regions": format_count(d["regions"]),
+            "total": format_count(d["regions_total"]),
+        }
+    ]
+
+
+def _milestone_notes(result: IndicatorResult, labels: Labels) -> list[str]:
+    d = result.details
+    notes = []
+    if d.get("date"):
+        notes.append(gettext("Reached on %(date)s.") % {"date": _date(d["date"])})
+    if d.get("reference"):
+        notes.append(gettext("Reference: %(reference)s") % {"reference": d["reference"]})
+    return notes
+
+
+def _op3_notes(result: IndicatorResult, labels: Labels) -> list[str]:
+    return [
+        gettext("%(name)s, %(start)s to %(end)s")
+        % {"name": row["name"], "start": _date(row["starts_on"]), "end": _date(row["ends_on"])}
+        for row in result.details.get("workshops", [])
+    ]
+
+
+def _op4_notes(result: IndicatorResult, labels: Labels) -> list[str]:
+    d = result.details
+    if "participants" not in d:
+        return []
+    notes = [
+        gettext(
+            "Response rate %(rate)s (%(respondents)s of %(participants)s); "
+            "can't judge: %(cant_judge)s; no answer: %(missing)s."
+        )
+        % {
+            "rate": format_share(d.get("response_rate")),
+            "respondents": format_count(d["respondents"]),
+            "participants": format_count(d["participants"]),
+            "cant_judge": format_count(d["cant_judge"]),
+            "missing": format_count(d["missing"]),
+        }
+    ]
+    if d.get("low_response"):
+        notes.append(gettext("Low response: fewer than half the participants answered."))
+    return notes
+
+
+def _op5_notes(result: IndicatorResult, labels: Labels) -> list[str]:
+    missing = [code for code, experts in result.details.get("per_region", []) if not experts]
+    if not missing:
+        return []
+    names = ", ".join(labels.group("region", code) for code in missing)
+    return [gettext("Regions without an eligible expert: %(regions)s") % {"regions": names}]
+
+
+def _op6_notes(result: IndicatorResult, labels: Labels) -> list[str]:
+    if result.details.get("reason"):
+        return [gettext("The site reports no resources.")]
+    missing = result.details.get("missing", [])
+    if not missing:
+        return []
+    return [gettext("Missing (kind:language): %(missing)s") % {"missing": ", ".join(missing)}]
+
+
+NOTES: dict[str, Callable[[IndicatorResult, Labels], list[str]]] = {
+    "OBJ-1": _obj1_notes,
+    "OUT-1": _out1_notes,
+    "OUT-2": _out2_notes,
+    "OP-1": _milestone_notes,
+    "OP-2": _milestone_notes,
+    "OP-3": _op3_notes,
+    "OP-4": _op4_notes,
+    "OP-5": _op5_notes,
+    "OP-6": _op6_notes,
+}
+
+
+def card(indicator: Any, result: IndicatorResult, labels: Labels) -> Card:
+    notes = NOTES.get(result.id)
+    return Card(
+        id=result.id,
+        level=result.level,
+        level_label=str(LEVEL_LABELS.get(result.level, result.level)),
+        wording=indicator.wording,
+        baseline=indicator.baseline,
+        verification=indicator.verification,
+        value=value_text(result),
+        interval=format_interval(result.ci_low, result.ci_high),
+        target=target_text(indicator, result),
+        fraction=fraction_text(result),
+        status=result.status,
+        status_label=str(STATUS_LABELS.get(result.status, result.status)),
+        kirkpatrick=result.kirkpatrick,
+        notes=tuple(notes(result, labels)) if notes else (),
+    )
+
+
+def cards(pairs: Sequence[tuple[Any, IndicatorResult]], labels: Labels) -> list[Card]:
+    return [card(indicator, result, labels) for indicator, result in pairs]
+
+
+# --- Charts ---
+
+
+@dataclass
+class Chart:
+    """An SVG drawing and the table that says the same in words."""
+
+    slug: str
+    title: str
+    description: str
+    drawing: charts.Drawing
+    columns: list[str]
+    rows: list[list[str]]  # the first cell of each row heads it
+    keys: list[tuple[str, str]] = field(default_factory=list)  # (mark: bar/whisker/target, text)
+    note: str = ""
+
+
+def _ticks() -> list[tuple[float, str]]:
+    return [(share, format_share(share)) for share in (0, 0.25, 0.5, 0.75, 1)]
+
+
+def interval_heading(thresholds: Thresholds) -> str:
+    """ "95% interval", at the confidence level in force."""
+    return gettext("%(level)s interval") % {"level": format_share(thresholds.confidence)}
+
+
+def _scale_keys(thresholds: Thresholds) -> list[tuple[str, str]]:
+    return [
+        ("bar", gettext("Bar: the value")),
+        (
+            "whisker",
+            gettext("Line with end marks: %(interval)s")
+            % {"interval": interval_heading(thresholds)},
+        ),
+        ("target", gettext("Dashed line: the target")),
+    ]
+
+
+def share_chart(
+    pairs: Sequence[tuple[Any, IndicatorResult]], thresholds: Thresholds, rtl: bool = False
+) -> Chart:
+    """(a) Every share indicator against its target, with its Wilson whisker."""
+    rows, table, said = [], [], []
+    for indicator, result in pairs:
+        if kind_of(result) != SHARE:
+            continue
+        target = numeric_target(result)
+        value = format_share(result.value)
+        rows.append(
+            charts.ScaleRow(
+                result.id,
+                result.value,
+                value,
+                result.ci_low,
+                result.ci_high,
+                target,
+                gettext("%(id)s: %(value)s, target %(target)s")
+                % {"id": result.id, "value": value, "target": format_share(target)},
+            )
+        )
+        status = str(STATUS_LABELS.get(result.status, result.status))
+        table.append(
+            [
+                result.id,
+                value if result.value is not None else gettext("not enough data"),
+                format_interval(result.ci_low, result.ci_high),
+                target_text(indicator, result),
+                status,
+            ]
+        )
+        said.append(
+            gettext("%(id)s %(value)s (target %(target)s, %(status)s)")
+            % {"id": result.id, "value": value, "target": format_share(target), "status": status}
+        )
+    return Chart(
+        slug="shares",
+        title=gettext("Share indicators against their targets"),
+        description=gettext("Bars on a scale from %(low)s to %(high)s: %(values)s.")
+        % {"low": format_share(0), "high": format_share(1), "values": "; ".join(said)},
+        drawing=charts.scale(rows, _ticks(), rtl),
+        columns=[
+            gettext("Indicator"),
+            gettext("Value"),
+            interval_heading(thresholds),
+            gettext("Target"),
+            gettext("Status"),
+        ],
+        rows=table,
+        keys=_scale_keys(thresholds),
+    )
+
+
+FLOW_STEPS = (
+    ("enrolled", _("Enrolled")),
+    ("pre_valid", _("Valid self-assessment before (PRE)")),
+    ("post_valid", _("Valid self-assessment after (POST)")),
+    ("matched", _("Matched: valid PRE and POST")),
+    ("analysed", _("Analysed: matched, ceiling cases left out")),
+)
+EXCLUSION_LABELS = {
+    "no_response": _("no response"),
+    "invalid_pre": _("PRE invalid"),
+    "invalid_post": _("POST invalid"),
+    "pre_only": _("PRE only"),
+    "post_only": _("POST only"),
+}
+
+
+def flow_chart(obj1: IndicatorResult, rtl: bool = False) -> Chart:
+    """(b) OBJ-1's participant flow, enrolled to analysed."""
+    flow = obj1.details.get("flow", {})
+    rows = [
+        charts.BarRow(str(label), flow.get(key, 0), format_count(flow.get(key, 0)))
+        for key, label in FLOW_STEPS
+    ]
+    excluded = flow.get("excluded", {})
+    note = ""
+    if excluded:
+        note = gettext("Not matched: %(reasons)s.") % {
+            "reasons": "; ".join(
+                f"{EXCLUSION_LABELS.get(reason, reason)} {format_count(count)}"
+                for reason, count in excluded.items()
+            )
+        }
+    return Chart(
+        slug="flow",
+        title=gettext("OBJ-1: participant flow"),
+        description=gettext("Participants at each step: %(steps)s.")
+        % {"steps": "; ".join(f"{row.label} {row.text}" for row in rows)},
+        drawing=charts.bars(rows, rtl),
+        columns=[gettext("Step"), gettext("Participants")],
+        rows=[[row.label, row.text] for row in rows],
+        note=note,
+    )
+
+
+def _tau_label(tau: float | str, primary: float) -> str:
+    if tau == ANY_INCREASE:
+        label = gettext("τ: any change")
+    else:
+        label = gettext("τ = %(tau)s") % {"tau": format_count(tau)}
+    if tau == primary:
+        label = gettext("%(label)s (in use)") % {"label": label}
+    return label
+
+
+def sensitivity_chart(obj1: IndicatorResult, thresholds: Thresholds, rtl: bool = False) -> Chart:
+    """(c) OBJ-1's share improved at each sensitivity threshold τ (scale points of ΔS)."""
+    rows, table = [], []
+    for row in obj1.details.get("sensitivity", []):
+        label = _tau_label(row["tau"], thresholds.tau)
+        value = format_share(row["value"])
+        rows.append(
+            charts.ScaleRow(
+                label,
+                row["value"],
+                value,
+                row["ci_low"],
+                row["ci_high"],
+                thresholds.obj1_target,
+            )
+        )
+        table.append(
+            [
+                label,
+                format_count(row["improved"]),
+                format_count(row["unchanged"]),
+                format_count(row["declined"]),
+                format_count(row["denominator"]),
+                value,
+                format_interval(row["ci_low"], row["ci_high"]),
+            ]
+        )
+    return Chart(
+        slug="sensitivity",
+        title=gettext("OBJ-1: share improved at other thresholds τ"),
+        description=gettext(
+            "Share of analysed participants who improved, by the rise in self-rating "
+            "(scale points) that counts as improvement; target %(target)s: %(values)s."
+        )
+        % {
+            "target": format_share(thresholds.obj1_target),
+            "values": "; ".join(f"{row.label} {row.text}" for row in rows),
+        },
+        drawing=charts.scale(rows, _ticks(), rtl),
+        columns=[
+            gettext("Threshold"),
+            gettext("Improved"),
+            gettext("Unchanged"),
+            pgettext("change in a participant's score", "Declined"),
+            gettext("Analysed"),
+            gettext("Share improved"),
+            interval_heading(thresholds),
+        ],
+        rows=table,
+        keys=_scale_keys(thresholds),
+    )
+
+
+SCALE_POINTS = (1, 2, 3, 4, 5)
+
+
+def distribution_chart(op4: IndicatorResult, rtl: bool = False) -> Chart:
+    """(d) OP-4's answers to the usefulness item, 1 to 5 and "can't judge", every workshop
+    in scope together."""
+    counts = dict.fromkeys(SCALE_POINTS, 0)
+    cant_judge = missing = 0
+    for workshop in op4.details.get("distribution", {}).values():
+        for point, count in workshop["counts"].items():
+            counts[int(point)] = counts.get(int(point), 0) + count
+        cant_judge += workshop.get("cant_judge", 0)
+        missing += workshop.get("missing", 0)
+    rows = [
+        charts.BarRow(str(point), counts[point], format_count(counts[point])) for point in counts
+    ]
+    rows.append(charts.BarRow(gettext("Can't judge"), cant_judge, format_count(cant_judge)))
+    top_box = op4.details.get("top_box", 4)
+    return Chart(
+        slug="usefulness",
+        title=gettext("OP-4: how useful participants found the workshop"),
+        description=gettext(
+            "Answers from 1 (not at all useful) to 5 (extremely useful); %(top)s and above "
+            "count as useful: %(values)s."
+        )
+        % {"top": top_box, "values": "; ".join(f"{row.label}: {row.text}" for row in rows)},
+        drawing=charts.bars(rows, rtl),
+        columns=[gettext("Answer"), gettext("Respondents")],
+        rows=[[row.label, row.text] for row in rows],
+        note=gettext("Submitted without an answer to this item: %(missing)s.")
+        % {"missing": format_count(missing)},
+    )
+
+
+# --- Breakdown tables ---
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    group: str
+    counts: tuple[str, ...]
+    value: str | None  # None: the group is below the minimum, counts only
+    interval: str
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    dimension: str
+    title: str
+    columns: tuple[str, ...]
+    value_column: str
+    rows: tuple[BreakdownRow, ...]
+
+
+def breakdowns(result: IndicatorResult, labels: Labels) -> list[Breakdown]:
+    """OBJ-1's or OP-4's disaggregation tables; a group whose denominator is below the
+    minimum has value None in the result, and shows its counts only."""
+    columns, value_column = BREAKDOWN_COLUMNS[result.id]
+    tables = []
+    for dimension, title in BREAKDOWN_DIMENSIONS:
+        rows = []
+        for row in result.disaggregations.get(dimension, []):
+            value = row.get("value")
+            rows.append(
+                BreakdownRow(
+                    group=labels.group(dimension, row.get("group", "")),
+                    counts=tuple(format_count(row.get(key, 0)) for key, _label in columns),
+                    value=None if value is None else format_share(value),
+                    interval=format_interval(row.get("ci_low"), row.get("ci_high")),
+                )
+            )
+        rows.sort(key=lambda row: row.group.casefold())
+        tables.append(
+            Breakdown(
+                dimension=dimension,
+                title=str(title),
+                columns=tuple(str(label) for _key, label in columns),
+                value_column=str(value_column),
+                rows=tuple(rows),
+            )
+        )
+    return tables
+
+
+# --- The page ---
+
+
+def dashboard_data(
+    pairs: Sequence[tuple[Any, IndicatorResult]],
+    thresholds: Thresholds,
+    labels: Labels,
+    rtl: bool = False,
+) -> dict[str, Any]:
+    """Everything the template shows, from compute_indicators()'s pairs."""
+    by_id = {result.id: result for _indicator, result in pairs}
+    chart_list = [share_chart(pairs, thresholds, rtl)]
+    if "OBJ-1" in by_id:
+        obj1 = by_id["OBJ-1"]
+        chart_list += [flow_chart(obj1, rtl), sensitivity_chart(obj1, thresholds, rtl)]
+    if "OP-4" in by_id:
+        chart_list.append(distribution_chart(by_id["OP-4"], rtl))
+    return {
+        "cards": cards(pairs, labels),
+        "charts": chart_list,
+        "breakdown_sections": [
+            (indicator_id, breakdowns(by_id[indicator_id], labels))
+            for indicator_id in BREAKDOWN_COLUMNS
+            if indicator_id in by_id
+        ],
+        "min_n": thresholds.min_n,
+        "interval_heading": interval_heading(thresholds),
+        "status_labels": [(code, str(label)) for code, label in STATUS_LABELS.items()],
+    }

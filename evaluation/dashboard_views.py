@@ -1,0 +1,121 @@
+"""The evaluators' dashboard in the admin: the nine indicators with their charts and
+breakdowns, filtered by cohort, region and period through a GET form.
+
+The view checks the permission itself (any admin user can reach an admin URL). Invalid
+filters never fail the page: the form shows its errors and the figures are the unfiltered
+ones, said so above them."""
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from surveys.models import Cohort
+
+from .dashboard import Labels, dashboard_data
+from .regions import region_names
+from .registry import compute_indicators, default_scope, thresholds_from_settings
+
+PERMISSION = "evaluation.view_budgetactual"
+EXPORT_URL_NAME = "evaluation_export_review"
+TEMPLATE = "evaluation/dashboard/index.html"
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker: works without JavaScript, sends ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class DashboardFilterForm(forms.Form):
+    cohort = forms.ChoiceField(label=_("Cohort"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    start = forms.DateField(label=_("Submitted from"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Submitted until"), required=False, widget=DateInput())
+
+    def __init__(
+        self,
+        *args: Any,
+        cohorts: dict[str, str],
+        regions: dict[str, str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].choices = [("", _("All cohorts")), *cohorts.items()]
+        self.fields["region"].choices = [("", _("All regions")), *regions.items()]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("The end of the period comes before its start."))
+        return cleaned
+
+    def filters(self) -> dict[str, Any]:
+        """Scope arguments of the valid filters that are set."""
+        data = self.cleaned_data
+        names = {"cohort": "cohorts", "region": "region", "start": "start", "end": "end"}
+        return {names[key]: data[key] for key in names if data.get(key)}
+
+
+def _export_url() -> str | None:
+    # The review workbook export is a separate view: link it only where it is installed.
+    try:
+        return reverse(EXPORT_URL_NAME)
+    except NoReverseMatch:
+        return None
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    cohorts = dict(Cohort.objects.order_by("starts_on", "name").values_list("slug", "name"))
+    regions = region_names()
+    form = DashboardFilterForm(request.GET or None, cohorts=cohorts, regions=regions)
+    filters: dict[str, Any] = {}
+    filters_invalid = form.is_bound and not form.is_valid()
+    if form.is_bound and not filters_invalid:
+        filters = form.filters()
+    thresholds = thresholds_from_settings()
+    pairs = compute_indicators(default_scope(**filters), thresholds)
+    data = dashboard_data(
+        pairs, thresholds, Labels(regions=regions, cohorts=cohorts), rtl=get_language_bidi()
+    )
+    return TemplateResponse(
+        request,
+        TEMPLATE,
+        {
+            **data,
+            "form": form,
+            "filters_invalid": filters_invalid,
+            "active_filters": _described(filters, cohorts, regions),
+            "export_url": _export_url(),
+            "rtl": get_language_bidi(),
+        },
+    )
+
+
+def _described(
+    filters: dict[str, Any], cohorts: dict[str, str], regions: dict[str, str]
+) -> list[tuple[str, str]]:
+    """The filters in force, as (label, value) pairs to state above the figures."""
+    shown = []
+    if "cohorts" in filters:
+        shown.append((_("Cohort"), cohorts.get(filters["cohorts"], filters["cohorts"])))
+    if "region" in filters:
+        shown.append((_("Region"), regions.get(filters["region"], filters["region"])))
+    for key, label in (("start", _("Submitted from")), ("end", _("Submitted until"))):
+        if isinstance(filters.get(key), datetime.date):
+            shown.append((label, filters[key]))
+    return shown
