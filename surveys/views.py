@@ -86,6 +86,15 @@ class Context:
             },
         )
 
+    def not_answerable(self, request: HttpRequest) -> HttpResponse | None:
+        """The page to show instead of a questionnaire screen, if any: a bad link, the
+        confirmation once submitted (answers no longer change), or the phase's window."""
+        if self.response:
+            return self.response
+        if self.submission and self.submission.is_submitted:
+            return redirect(self.url("done"))
+        return self.closed_page(request)
+
     def closed_page(self, request: HttpRequest) -> HttpResponse | None:
         if self.cohort_phase.is_open():
             return None
@@ -120,13 +129,8 @@ def home(request: HttpRequest, token: str) -> HttpResponse:
 
 def phase_start(request: HttpRequest, token: str, phase: str) -> HttpResponse:
     context = Context(request, token, phase)
-    if context.response:
-        return context.response
-    if context.submission and context.submission.is_submitted:
-        return redirect(context.url("done"))
-    closed = context.closed_page(request)
-    if closed:
-        return closed
+    if blocked := context.not_answerable(request):
+        return blocked
     if not context.screens:
         raise Http404
     # Resume where the answers stop: the first screen with an unanswered required item.
@@ -144,13 +148,8 @@ def phase_start(request: HttpRequest, token: str, phase: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def screen(request: HttpRequest, token: str, phase: str, number: int) -> HttpResponse:
     context = Context(request, token, phase)
-    if context.response:
-        return context.response
-    if context.submission and context.submission.is_submitted:
-        return redirect(context.url("done"))
-    closed = context.closed_page(request)
-    if closed:
-        return closed
+    if blocked := context.not_answerable(request):
+        return blocked
     if not 1 <= number <= len(context.screens):
         raise Http404
     current = context.screens[number - 1]
@@ -205,13 +204,8 @@ def screen(request: HttpRequest, token: str, phase: str, number: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, token: str, phase: str) -> HttpResponse:
     context = Context(request, token, phase)
-    if context.response:
-        return context.response
-    if context.submission and context.submission.is_submitted:
-        return redirect(context.url("done"))
-    closed = context.closed_page(request)
-    if closed:
-        return closed
+    if blocked := context.not_answerable(request):
+        return blocked
     missing = []
     if request.method == "POST":
         if context.submission is None:
