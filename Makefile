@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format messages messages-update migrate demo check clean-db
+.PHONY: run test lint format messages messages-update migrate demo check clean-db bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,3 +71,8 @@ format: $(VENV)/.installed-test
 check: $(VENV)/.installed-base
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The indicators and the review workbook at 1x, 10x and 20x the demo cohort, on a scratch
+# SQLite database: prints the ratios and writes benchmarks/results.json.
+bench: $(VENV)/.installed-base
+	$(BIN)/python benchmarks/bench_evaluation.py
