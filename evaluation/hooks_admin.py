@@ -23,7 +23,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from surveys.admin_views import spreadsheet_safe
+from surveys.exports import spreadsheet_safe
 
 from . import budget
 from .models import BudgetActual, BudgetLine, CountryRegion, Milestone, Region

@@ -20,7 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from survey.models import Answer
 from wagtail.coreutils import get_supported_content_language_variant
 
-from surveys.admin_views import FORMULA_TRIGGERS
+from surveys.exports import FORMULA_TRIGGERS
 from surveys.models import CohortPhase, Item, Submission
 from surveys.storage import CLOSED_KINDS
 

@@ -30,6 +30,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
 from . import enrolment
+from .exports import spreadsheet_safe
 from .models import Cohort, CohortPhase, Participant
 from .models.participants import OfficeType, Sex, StakeholderGroup
 from .rates import RateRow, response_rates
@@ -41,16 +42,6 @@ RATES_PERMISSION = "surveys.view_participant"
 REOPEN_PERMISSION = "surveys.change_cohort"
 
 REOPEN_DAYS = 7
-
-# OWASP: a cell starting with one of these may run as a formula in a spreadsheet.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
-
-
-def spreadsheet_safe(value: object) -> object:
-    """Text that cannot run as a formula (a quote in front of a trigger); numbers unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def _require(request: HttpRequest, permission: str) -> None:
