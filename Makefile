@@ -7,6 +7,8 @@ AXE_JS := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Run a second time under tests/plugin_site (no cms) by `make test`; PLUGIN_TESTS= skips it.
+PLUGIN_TESTS ?= tests/surveys tests/evaluation
 
 .PHONY: run test lint format messages messages-update migrate demo check clean-db bench
 
@@ -59,6 +61,8 @@ test: $(VENV)/.installed-test
 	-@$(MAKE) --no-print-directory $(AXE_JS)
 	$(BIN)/python scripts/compile_messages.py --check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(if $(PLUGIN_TESTS),$(BIN)/python -m pytest --ds=tests.plugin_site.settings \
+		$(PLUGIN_TESTS) $(PYTEST_ARGS))
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -13,6 +13,7 @@ from evaluation.indicators.data import Scope
 from evaluation.indicators.outputs import op3, op5, op6
 from evaluation.models import EvaluationSettings, Milestone
 from evaluation.registry import INDICATORS, compute_indicators, thresholds_from_settings
+from tests.host import WITH_CMS
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +27,12 @@ def test_nine_indicators_in_the_order_of_the_project_document():
 def test_every_indicator_has_a_value_target_and_status_on_the_demo():
     results = dict((i.id, r) for i, r in compute_indicators())
     assert set(results) == {i.id for i in INDICATORS}
-    for result in results.values():
+    site_feed = {"OP-6"} if not WITH_CMS else set()
+    for result in (r for key, r in results.items() if key not in site_feed):
         assert result.status in {"achieved", "achieved_robust", "not_achieved", "reported"}
         assert result.target not in (None, "")
     assert results["OP-5"].status == "not_achieved"  # the demo leaves one region uncovered
-    assert results["OP-6"].status == "achieved"
+    assert results["OP-6"].status == ("achieved" if WITH_CMS else "not_enough_data")
     assert results["OP-3"].numerator == 2
 
 
@@ -50,7 +52,9 @@ def test_milestones_without_a_date_are_not_achieved():
     Milestone.objects.filter(indicator="op-2").update(reached_on=None)
     results = dict((i.id, r) for i, r in compute_indicators())
     assert results["OP-2"].status == "not_achieved"
-    assert results["OP-1"].status == "achieved" and results["OP-1"].details["evidence"]
+    assert results["OP-1"].status == "achieved"
+    # The evidence is the scoping study's address, which only a site with cms has.
+    assert bool(results["OP-1"].details["evidence"]) is WITH_CMS
 
 
 def test_workshops_count_once_held_with_attendance(django_assert_max_num_queries):
@@ -63,6 +67,7 @@ def test_workshops_count_once_held_with_attendance(django_assert_max_num_queries
     assert op3(today=today + datetime.timedelta(days=1)).status == "not_achieved"
 
 
+@pytest.mark.skipif(not WITH_CMS, reason="reads the site's resources through cms's hook")
 def test_op5_needs_every_region_and_op6_every_kind_in_every_language():
     from evaluation.models import Expert
 
