@@ -46,4 +46,3 @@ def test_the_expert_directory_is_served_by_the_host_sites_wagtail(client):
     response = client.get(page.url)
     assert response.status_code == 200
     assert "· Host site</title>" in response.content.decode()
-
