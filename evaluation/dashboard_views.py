@@ -26,6 +26,11 @@ from .registry import compute_indicators, default_scope, thresholds_from_setting
 PERMISSION = "evaluation.view_budgetactual"
 EXPORT_URL_NAME = "evaluation_export_review"
 TEMPLATE = "evaluation/dashboard/index.html"
+FILTER_HELP = _(
+    "The cohort filter applies to OBJ-1, OUT-1, OP-3 and OP-4; region and period (date of "
+    "submission) to the survey-based OBJ-1, OUT-1 and OP-4. The expert roster, the milestones "
+    "and the site's resources are counted for the whole project."
+)
 
 
 class DateInput(forms.DateInput):
@@ -99,14 +104,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             **data,
             "form": form,
             "filters_invalid": filters_invalid,
-            "active_filters": _described(filters, cohorts, regions),
+            "active_filters": described_filters(filters, cohorts, regions),
+            "filter_action": reverse("evaluation_dashboard"),
+            "filter_help": FILTER_HELP,
             "export_url": _export_url(),
             "rtl": get_language_bidi(),
         },
     )
 
 
-def _described(
+def described_filters(
     filters: dict[str, Any], cohorts: dict[str, str], regions: dict[str, str]
 ) -> list[tuple[str, str]]:
     """The filters in force, as (label, value) pairs to state above the figures."""

@@ -7,11 +7,15 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .dashboard_views import PERMISSION, dashboard
+from .quality_views import quality
 
 
 @hooks.register("register_admin_urls")
 def dashboard_admin_urls():
-    return [path("indicators/", dashboard, name="evaluation_dashboard")]
+    return [
+        path("indicators/", dashboard, name="evaluation_dashboard"),
+        path("indicators/quality/", quality, name="evaluation_quality"),
+    ]
 
 
 class DashboardMenuItem(MenuItem):

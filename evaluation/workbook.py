@@ -52,11 +52,19 @@ from . import budget
 from .experts import experts_per_region, network_summary
 from .indicators import IndicatorResult, Thresholds
 from .indicators.data import Scope
+from .indicators.learning import EXCLUSIONS
 from .indicators.outputs import REQUIRED_KINDS
 from .indicators.thresholds import ANY_INCREASE
 from .models import CountryRegion, EvaluationSettings, Expert, Region, VettingStatus
 from .models.regions import CountryCategory
-from .raw_csv import PARTICIPANT_COLUMNS, item_columns, raw_rows, safe_text
+from .quality import (
+    ISSUE_LABELS,
+    STRAIGHT_LINE_MIN_ITEMS,
+    QualityReport,
+    describe,
+    quality_report,
+)
+from .raw_csv import PARTICIPANT_COLUMNS, item_columns, pseudonym, raw_rows, safe_text
 from .regions import region_names, region_of_countries
 from .registry import INDICATORS, Indicator, default_scope, thresholds_from_settings
 
@@ -126,13 +134,7 @@ KIND_LABELS = {
     "guidepage": _("Guide"),
     "policyoptionpage": _("Compendium of policy options"),
 }
-EXCLUSION_LABELS = {
-    "no_response": _("No response"),
-    "invalid_pre": _("PRE with too few items answered"),
-    "invalid_post": _("POST with too few items answered"),
-    "pre_only": _("PRE only"),
-    "post_only": _("POST only"),
-}
+EXCLUSION_LABELS = {issue: ISSUE_LABELS[issue] for issue in EXCLUSIONS}
 # Thresholds stated in the Methodology sheet: (field, label, number format).
 THRESHOLD_ROWS = [
     ("tau", None, MEAN),
@@ -202,6 +204,14 @@ RULES = [
         "language."
     ),
 ]
+# Formatted when written (a lazy string formatted here would be fixed in English).
+QUALITY_RULE = _(
+    "Data quality: a response is flagged as straight-lined when it gives the same answer to "
+    "every rating item, with at least %(items)s answered; two enrolments in one cohort with "
+    "the same e-mail, or the same name and country, are flagged as one person enrolled twice. "
+    "Flags are for follow-up: the figures keep flagged responses until an evaluator corrects "
+    "the records."
+)
 LIMITATIONS = [
     _(
         "Competences are self-assessed: a rise in S shows a change in confidence as much as "
@@ -466,6 +476,7 @@ def _build(
     _experts_sheet(book, labels)
     _budget_sheet(book)
     _flow_sheet(book, by_id, labels, thresholds)
+    _quality_sheet(book, quality_report(scope, thresholds), labels)
     report(50, str(_("Writing the data")))
     rows, digest = _data_sheet(book, scope, report)
     report(90, str(_("Writing the codebook")))
@@ -528,6 +539,7 @@ def _readme(
     sheet.table(
         [_("Sheet"), _("What it holds")],
         [(title, descriptions.get(index, "")) for index, title in enumerate(book.titles)],
+        filtered=True,
     )
 
 
@@ -547,6 +559,10 @@ def _sheet_descriptions() -> dict[int, Any]:
         _("Eligible experts per region (counts only)."),
         _("Budget plan against actual spending by output, cost category and quarter."),
         _("From enrolment to analysis, with the reasons participants are not matched."),
+        _(
+            "Response rates per cohort and phase, and the responses to check: unmatched, "
+            "straight-lined, never submitted, people enrolled twice (pseudonyms)."
+        ),
         _("Pseudonymised answers: one row per participant and phase, values as codes."),
         _("Every code of the Data sheet with its label in the six languages."),
         _("Countries with their region and category."),
@@ -729,6 +745,7 @@ def _actual_vs_target(sheet: Sheet, result: IndicatorResult, target: float) -> N
         [_("Figure"), _("Number")],
         [(_("Actual"), result.numerator or 0), (_("Target"), target)],
         [None, COUNT],
+        filtered=True,
     )
     sheet.bar_chart(f"{result.id}: {_('Actual and target')}", header, first, last, 1, [2])
 
@@ -930,6 +947,7 @@ def _out2_details(sheet: Sheet, result: IndicatorResult, details: dict, labels: 
             (_("Regions in all"), details.get("regions_total", 0)),
         ],
         [None, COUNT],
+        filtered=True,
     )
     sheet.pairs(
         [
@@ -1052,7 +1070,8 @@ def _methodology_sheet(book: Book, thresholds: Thresholds) -> None:
         ]
     )
     sheet.heading(_("Rules"))
-    sheet.table([_("Number"), _("Rule")], ([i, rule] for i, rule in enumerate(RULES, 1)), [COUNT])
+    rules = [*RULES, str(QUALITY_RULE) % {"items": STRAIGHT_LINE_MIN_ITEMS}]
+    sheet.table([_("Number"), _("Rule")], ([i, rule] for i, rule in enumerate(rules, 1)), [COUNT])
     sheet.heading(_("Limitations"))
     sheet.table(
         [_("Number"), _("Limitation")],
@@ -1454,6 +1473,90 @@ def _flow_sheet(
             (COUNT_LABELS["respondents"], reaction.get("respondents"), COUNT),
             (_("Response rate"), reaction.get("response_rate"), PERCENT),
         ]
+    )
+
+
+def _quality_sheet(book: Book, report: QualityReport, labels: Labels) -> None:
+    """Data quality and participation (evaluation/quality.py), participants as pseudonyms."""
+    sheet = book.sheet(_("Data quality"), widths=(30, 34, 20, 12, 12, 12, 12, 12, 12, 12, 12, 12))
+    sheet.title(_("Data quality and participation"))
+    sheet.table(
+        [_("Finding"), _("Participants or responses")],
+        [(ISSUE_LABELS[issue], count) for issue, count in report.totals().items()],
+        [None, COUNT],
+    )
+    low = {(row.cohort.pk, row.phase.phase) for row in report.low_rates()}
+    sheet.heading(_("Response rates per cohort and phase"))
+    sheet.table(
+        [
+            _("Code"),
+            DIMENSION_LABELS["cohort"],
+            _("Phase"),
+            COUNT_LABELS["enrolled"],
+            _("Started"),
+            _("Submitted"),
+            _("Response rate"),
+            _("Below the threshold"),
+        ],
+        (
+            [
+                row.cohort.slug,
+                row.cohort.name,
+                labels.of("phase", row.phase.phase),
+                row.participants,
+                row.started,
+                row.submitted,
+                row.submitted / row.participants if row.participants else None,
+                _("Yes") if (row.cohort.pk, row.phase.phase) in low else "",
+            ]
+            for row in report.participation
+        ),
+        [None, None, None, COUNT, COUNT, COUNT, PERCENT],
+    )
+    sheet.heading(_("Matching before and after, per cohort"))
+    sheet.table(
+        [
+            _("Code"),
+            DIMENSION_LABELS["cohort"],
+            COUNT_LABELS["enrolled"],
+            COUNT_LABELS["matched"],
+            _("Match rate"),
+            *EXCLUSION_LABELS.values(),
+            ISSUE_LABELS["draft"],
+            ISSUE_LABELS["straight_line"],
+            ISSUE_LABELS["duplicate"],
+        ],
+        (
+            [
+                row.cohort,
+                labels.of("cohort", row.cohort),
+                row.enrolled,
+                row.matched,
+                row.match_rate,
+                *(row.excluded[issue] for issue in EXCLUSIONS),
+                row.drafts,
+                row.straight_lined,
+                row.duplicates,
+            ]
+            for row in report.cohorts
+        ),
+        [None, None, COUNT, COUNT, PERCENT, *[COUNT] * (len(EXCLUSIONS) + 3)],
+    )
+    sheet.heading(_("Participants to follow up"))
+    names = {f.participant_id: pseudonym(f.participant_id) for f in report.findings}
+    sheet.table(
+        [_("Pseudonym"), DIMENSION_LABELS["cohort"], _("Phase"), _("Finding"), _("Detail")],
+        (
+            [
+                names[finding.participant_id],
+                labels.of("cohort", finding.cohort),
+                labels.of("phase", finding.phase),
+                ISSUE_LABELS[finding.issue],
+                describe(finding, names),
+            ]
+            for finding in report.findings
+        ),
+        filtered=True,
     )
 
 

@@ -37,34 +37,42 @@ class RateRow:
         return self.phase.get_phase_display()
 
 
-def response_rates(cohorts: QuerySet[Cohort], now: datetime | None = None) -> list[RateRow]:
+def response_rates(
+    cohorts: QuerySet[Cohort],
+    now: datetime | None = None,
+    participants: QuerySet[Participant] | None = None,
+) -> list[RateRow]:
     """One row per phase of each cohort, in three queries whatever the number of cohorts:
     the phases, participants counted per cohort, submissions counted per cohort and phase.
 
-    Every enrolled participant counts, revoked links included: they were invited."""
+    Every enrolled participant counts, revoked links included: they were invited.
+    `participants` narrows the counts (to one region's, say); None counts everyone."""
     now = now or timezone.now()
+    people = Participant.objects.all() if participants is None else participants
     phases = (
         CohortPhase.objects.filter(cohort__in=cohorts)
         .select_related("cohort")
         .order_by("-cohort__starts_on", "cohort__name", "cohort_id", "opens_at", "sort_order")
     )
     enrolled = dict(
-        Participant.objects.filter(cohort__in=cohorts)
+        people.filter(cohort__in=cohorts)
         .values("cohort")
         .annotate(count=Count("pk"))
         .values_list("cohort", "count")
     )
-    answered = {
-        (cohort_id, phase): (started, submitted)
-        for cohort_id, phase, started, submitted in Submission.objects.filter(
-            participant__cohort__in=cohorts
-        )
-        .values("participant__cohort", "phase")
+    submissions = Submission.objects.filter(participant__cohort__in=cohorts)
+    if participants is not None:
+        submissions = submissions.filter(participant__in=participants.values("pk"))
+    counted = (
+        submissions.values("participant__cohort", "phase")
         .annotate(
             started=Count("pk"),
             submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
         )
         .values_list("participant__cohort", "phase", "started", "submitted")
+    )
+    answered = {
+        (cohort, phase): (started, submitted) for cohort, phase, started, submitted in counted
     }
     rows = []
     for phase in phases:

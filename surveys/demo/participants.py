@@ -4,8 +4,8 @@ Everything is drawn from one seeded generator, so every load makes the same peop
 same answers (only the random codes and personal links differ). The data exercise the
 indicator rules: a believable PRE→POST gain with spread, some declines and ceiling cases,
 straight-liners, statements skipped (a few scores below the 80 % validity threshold), pre-only
-and post-only participants, drafts never submitted, "can't judge" on usefulness, and offices
-that did or did not adopt a crisis-management framework.
+and post-only participants, drafts never submitted, one person enrolled twice, "can't judge"
+on usefulness, and offices that did or did not adopt a crisis-management framework.
 
 Participants are enrolled through surveys.enrolment.enrol and answer through
 surveys.answering, screen by screen, in their own language. Only the timestamps are moved
@@ -247,10 +247,11 @@ class PersonPlan:
     function: str
     email: str
     phases: dict[str, PhasePlan] = field(default_factory=dict)
+    same_person_as: int | None = None  # enrolled a second time under this number's name
 
     @property
     def name(self) -> str:
-        return f"Participant {self.number:03d}"
+        return f"Participant {self.same_person_as or self.number:03d}"
 
 
 def _pick(rng: random.Random, weights: dict):
@@ -420,7 +421,40 @@ def plan_participants(cohorts: dict[str, Cohort], now=None) -> list[PersonPlan]:
                     _follow_up(rng, person, cohort.ends_on, answered.date()), at=at
                 )
             people.append(person)
+    people.append(_enrolled_twice(people))
     return people
+
+
+def _enrolled_twice(people: list[PersonPlan]) -> PersonPlan:
+    """The data-quality report's duplicate: a workshop participant who answered the PRE, then
+    enrolled again (the e-mail typed in capitals) and answered the POST under the new link."""
+    original = next(
+        person
+        for person in people
+        if person.cohort_slug == "geneva-regional-workshop"
+        and Phase.POST not in person.phases
+        and person.phases.get(Phase.PRE, PhasePlan({})).screens is None
+        and Phase.PRE in person.phases
+    )
+    original.email = original.email or f"participant{original.number:03d}@example.org"
+    pre = original.phases[Phase.PRE].answers
+    post = {
+        code: str(min(5, int(value) + 1)) if code in RATING_CODES else value
+        for code, value in pre.items()
+    }
+    return PersonPlan(
+        cohort_slug=original.cohort_slug,
+        number=len(people) + 1,
+        country=original.country,
+        language=original.language,
+        sex=original.sex,
+        stakeholder_group=original.stakeholder_group,
+        office_type=original.office_type,
+        function=original.function,
+        email=original.email.upper(),
+        phases={Phase.POST: PhasePlan(post, at=0.6)},
+        same_person_as=original.number,
+    )
 
 
 def _moment(opens_at, closes_at, at: float, now) -> datetime.datetime:

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 INDICATOR_SHEETS = [indicator.id for indicator in INDICATORS]
 DESIGN_SHEETS = [
     "README", "Summary", *INDICATOR_SHEETS, "Methodology", "Learning", "Reaction", "Outputs",
-    "Experts", "Budget", "Flow", "Data", "Codebook", "Lookups",
+    "Experts", "Budget", "Flow", "Data quality", "Data", "Codebook", "Lookups",
 ]  # fmt: skip
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 PLANTED_NAME = "Zanele Plantedname"
@@ -101,6 +101,7 @@ def test_the_demo_workbook_has_every_design_sheet(demo_workbook):
     assert all(len(name) <= 31 for name in workbook.sheetnames)
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes, sheet.title
+        assert sheet.auto_filter.ref, sheet.title  # on the sheet's main table
     for name in INDICATOR_SHEETS:
         assert len(workbook[name]._charts) >= 1, name
     with zipfile.ZipFile(demo_workbook) as archive:
@@ -157,6 +158,30 @@ def test_the_data_sheet_is_pseudonymised_one_row_per_participant_and_phase(demo_
     codes = set(Participant.objects.values_list("code", flat=True))
     values = {str(value) for row in rows for value in row if value is not None}
     assert not values & tokens and not values & codes
+
+
+def test_the_data_quality_sheet_names_participants_by_pseudonym_only(demo_workbook):
+    from evaluation.quality import quality_report
+
+    sheet = load_workbook(demo_workbook)["Data quality"]
+    rows = list(sheet.iter_rows(values_only=True))
+    report = quality_report(default_scope())
+    summary = {row[0]: row[1] for row in rows[2 : 2 + len(report.totals())]}
+    assert summary["Enrolled more than once"] == 2
+    assert summary["Same answer to every rating item"] == 2
+    start = next(i for i, row in enumerate(rows) if row[0] == "Pseudonym")
+    follow_up = [row for row in rows[start + 1 :] if row[0]]
+    assert len(follow_up) == len(report.findings)
+    assert {row[0] for row in follow_up} == {pseudonym(f.participant_id) for f in report.findings}
+    duplicate = next(row for row in follow_up if row[3] == "Enrolled more than once")
+    assert duplicate[4].startswith("Same e-mail as ") and len(duplicate[4]) == 15 + 16
+    codes = set(Participant.objects.values_list("code", flat=True))
+    emails = set(Participant.objects.exclude(email="").values_list("email", flat=True))
+    texts = {str(value) for row in rows for value in row if value is not None}
+    assert not texts & codes and not any(
+        e.casefold() in t.casefold() for e in emails for t in texts
+    )
+    assert sheet.auto_filter.ref.startswith(f"A{start + 1}:")
 
 
 def test_no_formula_no_name_no_email_from_planted_texts(planted, tmp_path):

@@ -1,0 +1,93 @@
+"""The data-quality and participation report in the admin, beside the dashboard: the same
+filters, the same permission (it names participants by their code, which only evaluators
+may look up)."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from surveys.models import Cohort, Participant
+from surveys.models.cohorts import Phase
+
+from .dashboard import format_share
+from .dashboard_views import PERMISSION, DashboardFilterForm, described_filters
+from .indicators.learning import EXCLUSIONS
+from .quality import ISSUE_LABELS, ISSUES, describe, quality_report
+from .regions import region_names
+from .registry import default_scope, thresholds_from_settings
+
+TEMPLATE = "evaluation/dashboard/quality.html"
+PARTICIPANT_EDIT = "wagtailsnippets_surveys_participant:edit"
+FILTER_HELP = _(
+    "The period (date of submission) narrows the submitted answers checked for matching and "
+    "straight-lining; enrolment, drafts and response rates count every participant of the "
+    "cohorts and region chosen."
+)
+
+
+@require_GET
+def quality(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    cohorts = dict(Cohort.objects.order_by("starts_on", "name").values_list("slug", "name"))
+    regions = region_names()
+    form = DashboardFilterForm(request.GET or None, cohorts=cohorts, regions=regions)
+    filters_invalid = form.is_bound and not form.is_valid()
+    filters = form.filters() if form.is_bound and not filters_invalid else {}
+    thresholds = thresholds_from_settings()
+    report = quality_report(default_scope(**filters), thresholds)
+
+    ids = {finding.participant_id for finding in report.findings}
+    codes = dict(Participant.objects.filter(pk__in=ids).values_list("pk", "code"))
+    phases = dict(Phase.choices)
+    sections: dict[str, list[dict[str, Any]]] = {issue: [] for issue in ISSUES}
+    for finding in report.findings:
+        sections[finding.issue].append(
+            {
+                "code": codes.get(finding.participant_id, ""),
+                "url": reverse(PARTICIPANT_EDIT, args=[finding.participant_id]),
+                "cohort": cohorts.get(finding.cohort, finding.cohort),
+                "phase": phases.get(finding.phase, ""),
+                "group": finding.detail.get("group"),
+                "detail": describe(finding, codes),
+            }
+        )
+    low = {(row.cohort.pk, row.phase.phase) for row in report.low_rates()}
+    return TemplateResponse(
+        request,
+        TEMPLATE,
+        {
+            "form": form,
+            "filters_invalid": filters_invalid,
+            "active_filters": described_filters(filters, cohorts, regions),
+            "filter_action": reverse("evaluation_quality"),
+            "filter_help": FILTER_HELP,
+            "report": report,
+            "totals": [
+                (issue, ISSUE_LABELS[issue], count) for issue, count in report.totals().items()
+            ],
+            "participation": [
+                (row, (row.cohort.pk, row.phase.phase) in low) for row in report.participation
+            ],
+            "sections": [
+                (issue, ISSUE_LABELS[issue], rows) for issue, rows in sections.items() if rows
+            ],
+            "low_response": format_share(report.low_response),
+            "issue_labels": ISSUE_LABELS,
+            "exclusion_labels": [(issue, ISSUE_LABELS[issue]) for issue in EXCLUSIONS],
+            "cohort_rows": [
+                {
+                    "name": cohorts.get(row.cohort, row.cohort),
+                    "quality": row,
+                    "match_rate": format_share(row.match_rate),
+                    "excluded": [row.excluded[issue] for issue in EXCLUSIONS],
+                }
+                for row in report.cohorts
+            ],
+        },
+    )
