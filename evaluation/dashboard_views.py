@@ -6,6 +6,7 @@ filters never fail the page: the form shows its errors and the figures are the u
 ones, said so above them."""
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -81,32 +82,50 @@ def _export_url() -> str | None:
         return None
 
 
+@dataclass
+class Filters:
+    """The GET filters of the dashboard and the pages beside it: invalid ones are reported
+    and not applied."""
+
+    form: DashboardFilterForm
+    values: dict[str, Any]  # Scope arguments of the valid filters set
+    cohorts: dict[str, str]  # slug → name
+    regions: dict[str, str]  # code → name
+
+    @classmethod
+    def read(cls, request: HttpRequest) -> "Filters":
+        cohorts = dict(Cohort.objects.order_by("starts_on", "name").values_list("slug", "name"))
+        regions = region_names()
+        form = DashboardFilterForm(request.GET or None, cohorts=cohorts, regions=regions)
+        values = form.filters() if form.is_bound and form.is_valid() else {}
+        return cls(form, values, cohorts, regions)
+
+    def context(self, action: str, help_text: Any) -> dict[str, Any]:
+        """What templates/evaluation/dashboard/filters.html needs."""
+        return {
+            "form": self.form,
+            "filters_invalid": self.form.is_bound and not self.form.is_valid(),
+            "active_filters": described_filters(self.values, self.cohorts, self.regions),
+            "filter_action": action,
+            "filter_help": help_text,
+        }
+
+
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
-    cohorts = dict(Cohort.objects.order_by("starts_on", "name").values_list("slug", "name"))
-    regions = region_names()
-    form = DashboardFilterForm(request.GET or None, cohorts=cohorts, regions=regions)
-    filters: dict[str, Any] = {}
-    filters_invalid = form.is_bound and not form.is_valid()
-    if form.is_bound and not filters_invalid:
-        filters = form.filters()
+    filters = Filters.read(request)
     thresholds = thresholds_from_settings()
-    pairs = compute_indicators(default_scope(**filters), thresholds)
-    data = dashboard_data(
-        pairs, thresholds, Labels(regions=regions, cohorts=cohorts), rtl=get_language_bidi()
-    )
+    pairs = compute_indicators(default_scope(**filters.values), thresholds)
+    labels = Labels(regions=filters.regions, cohorts=filters.cohorts)
+    data = dashboard_data(pairs, thresholds, labels, rtl=get_language_bidi())
     return TemplateResponse(
         request,
         TEMPLATE,
         {
             **data,
-            "form": form,
-            "filters_invalid": filters_invalid,
-            "active_filters": described_filters(filters, cohorts, regions),
-            "filter_action": reverse("evaluation_dashboard"),
-            "filter_help": FILTER_HELP,
+            **filters.context(reverse("evaluation_dashboard"), FILTER_HELP),
             "export_url": _export_url(),
             "rtl": get_language_bidi(),
         },

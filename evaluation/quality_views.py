@@ -11,14 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from surveys.models import Cohort, Participant
+from surveys.models import Participant
 from surveys.models.cohorts import Phase
 
 from .dashboard import format_share
-from .dashboard_views import PERMISSION, DashboardFilterForm, described_filters
+from .dashboard_views import PERMISSION, Filters
 from .indicators.learning import EXCLUSIONS
 from .quality import ISSUE_LABELS, ISSUES, describe, quality_report
-from .regions import region_names
 from .registry import default_scope, thresholds_from_settings
 
 TEMPLATE = "evaluation/dashboard/quality.html"
@@ -34,13 +33,9 @@ FILTER_HELP = _(
 def quality(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
-    cohorts = dict(Cohort.objects.order_by("starts_on", "name").values_list("slug", "name"))
-    regions = region_names()
-    form = DashboardFilterForm(request.GET or None, cohorts=cohorts, regions=regions)
-    filters_invalid = form.is_bound and not form.is_valid()
-    filters = form.filters() if form.is_bound and not filters_invalid else {}
-    thresholds = thresholds_from_settings()
-    report = quality_report(default_scope(**filters), thresholds)
+    filters = Filters.read(request)
+    cohorts = filters.cohorts
+    report = quality_report(default_scope(**filters.values), thresholds_from_settings())
 
     ids = {finding.participant_id for finding in report.findings}
     codes = dict(Participant.objects.filter(pk__in=ids).values_list("pk", "code"))
@@ -62,11 +57,7 @@ def quality(request: HttpRequest) -> HttpResponse:
         request,
         TEMPLATE,
         {
-            "form": form,
-            "filters_invalid": filters_invalid,
-            "active_filters": described_filters(filters, cohorts, regions),
-            "filter_action": reverse("evaluation_quality"),
-            "filter_help": FILTER_HELP,
+            **filters.context(reverse("evaluation_quality"), FILTER_HELP),
             "report": report,
             "totals": [
                 (issue, ISSUE_LABELS[issue], count) for issue, count in report.totals().items()
