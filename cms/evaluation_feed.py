@@ -17,7 +17,7 @@ from .models.resources import RESOURCE_KINDS, ResourcePage
 @dataclass(frozen=True)
 class SiteResource:
     kind: str  # model name, e.g. "infographicpage"
-    kind_label: str
+    kind_label: str  # in the active language when read (a lazy translation)
     title: str
     language: str
     groups: tuple[str, ...]  # stakeholder group slugs (the same in every language)
@@ -25,7 +25,8 @@ class SiteResource:
     published_on: date | None
 
 
-KIND_LABELS = {kind._meta.model_name: str(kind._meta.verbose_name) for kind in RESOURCE_KINDS}
+# Lazy, so that each reader gets the label in its own language.
+KIND_LABELS = {kind._meta.model_name: kind._meta.verbose_name for kind in RESOURCE_KINDS}
 
 
 def site_resources(request=None) -> list[SiteResource]:

@@ -12,6 +12,7 @@ from .models import BudgetActual, Milestone
 from .models.milestones import MilestoneKind
 
 OP1_PUBLISHED_ON = datetime.date(2025, 6, 30)
+SCOPING_STUDY_SLUG = "scoping-study"  # the site demo's publication (cms/demo/pages.py)
 OP2_APPROVED_ON = datetime.date(2025, 11, 21)
 OP2_REFERENCE = "CDIP/34 — decision on agenda item 6"
 
@@ -37,10 +38,10 @@ ACTUALS = [
 
 
 def _scoping_study_page() -> Page | None:
-    """The site's publication page in the default language, found without importing cms
-    (the evaluation app installs into any Wagtail site)."""
+    """The site's scoping study in the default language, if the site's demo has one: found by
+    its demo slug, without importing cms (the evaluation app installs into any Wagtail site)."""
     return Page.objects.filter(
-        content_type__model="publicationpage", locale=Locale.get_default()
+        slug=SCOPING_STUDY_SLUG, locale=Locale.get_default(), live=True
     ).first()
 
 

@@ -1258,9 +1258,11 @@ def _outputs_sheet(book: Book, by_id: dict[str, IndicatorResult], labels: Labels
     sheet.heading(
         _("Communication tools: live resources per kind, stakeholder group and language (OP-6)")
     )
+    details = by_id["OP-6"].details
+    kind_labels = {**details.get("kind_labels", {}), **KIND_LABELS}
     sheet.table(
         [
-            _("Kind"),
+            _("Code"),
             _("Kind"),
             DIMENSION_LABELS["stakeholder_group"],
             *[labels.of("language", c) for c in languages],
@@ -1268,7 +1270,7 @@ def _outputs_sheet(book: Book, by_id: dict[str, IndicatorResult], labels: Labels
         (
             [
                 kind,
-                KIND_LABELS.get(kind, kind),
+                kind_labels.get(kind, kind),
                 group or _("No group"),
                 *[cells.get(c, 0) for c in languages],
             ]
@@ -1281,7 +1283,7 @@ def _outputs_sheet(book: Book, by_id: dict[str, IndicatorResult], labels: Labels
         [_("Kind"), _("Title"), _("Language"), _("Address"), _("Published")],
         (
             [
-                KIND_LABELS.get(row["kind"], row["kind"]),
+                kind_labels.get(row["kind"], row["kind"]),
                 row["title"],
                 row["language"],
                 row["url"],

@@ -166,6 +166,22 @@ RESOURCES = [
         ["business-continuity"],
     ),
     (
+        "publication",
+        "scoping-study",
+        {
+            "title": "IP offices in times of crisis: a scoping study of best practices, "
+            "experiences and lessons learned",
+            "summary": "How national IP offices kept serving applicants and right holders "
+            "through a pandemic, conflicts and natural disasters: the practices that worked, "
+            "the lessons learned and the gaps the project's tools address.",
+            "publication_date": datetime.date(2025, 6, 30),
+            "crisis_phase": "recovery",
+            "approval_date": datetime.date(2025, 11, 21),
+        },
+        ["ip-office-staff", "policy-makers"],
+        ["business-continuity", "risk-management"],
+    ),
+    (
         "guide",
         "business-continuity-guide",
         {

@@ -177,6 +177,7 @@ def op6(scope: Scope | None = None, thresholds: Thresholds | None = None) -> Ind
             "missing": [
                 f"{kind}:{language}" for kind, language in cells if (kind, language) not in live
             ],
+            "kind_labels": {row.kind: str(row.kind_label) for row in rows},
             "matrix": [
                 {"kind": kind, "group": group, "language": language, "resources": count}
                 for (kind, group, language), count in sorted(matrix.items())

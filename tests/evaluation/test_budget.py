@@ -167,6 +167,7 @@ def test_the_demo_milestones():
     assert published.reached_on and approved.reached_on
     if WITH_CMS:  # linked to the site's scoping study, which the site's feed names
         assert published.page.specific_class.__name__ == "PublicationPage"
+        assert published.page.slug == "scoping-study"  # not the project document
         assert published.page.locale == Locale.get_default()
     else:
         assert published.page is None

@@ -220,6 +220,10 @@ def test_headings_in_the_evaluators_language(tmp_path):
     lookups = workbook.worksheets[-1]
     assert "Pays" in [cell.value for cell in lookups[1]]
     assert "Allemagne" in [row[1] for row in lookups.iter_rows(min_row=2, values_only=True)]
+    if WITH_CMS:  # the site's names of its resource kinds, in French too
+        outputs = workbook.worksheets[DESIGN_SHEETS.index("Outputs")]
+        kinds = {row[1] for row in outputs.iter_rows(values_only=True) if row[0] == "casestudypage"}
+        assert kinds == {"étude de cas"}
 
 
 def test_the_codebook_gives_item_texts_in_each_language(demo_workbook):
