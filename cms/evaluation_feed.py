@@ -1,4 +1,5 @@
-"""What the site tells the evaluation plugin about its resources (OP-6), through a hook.
+"""What the site tells the evaluation plugin about its resources (OP-6, and OP-1's published
+study), through a hook.
 
 The evaluation app imports nothing from cms: it calls the functions registered under the
 "evaluation_site_resources" hook and reads plain rows. This module builds them: one row per
@@ -23,6 +24,7 @@ class SiteResource:
     groups: tuple[str, ...]  # stakeholder group slugs (the same in every language)
     url: str
     published_on: date | None
+    page_id: int | None = None  # the Wagtail page, for a milestone linked to it (OP-1)
 
 
 # Lazy, so that each reader gets the label in its own language.
@@ -49,6 +51,7 @@ def site_resources(request=None) -> list[SiteResource]:
             groups=tuple(sorted(group.slug for group in page.stakeholder_groups.all())),
             url=page.get_full_url(request) or "",
             published_on=page.publication_date,
+            page_id=page.pk,
         )
         for page in pages
     ]

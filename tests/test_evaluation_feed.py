@@ -20,3 +20,24 @@ def test_the_hook_lists_every_live_resource_in_every_language(django_assert_max_
     # The same resource in every language carries the same group slugs.
     english = next(row for row in rows if row.kind == "guidepage" and row.language == "en")
     assert english.groups == guide.groups
+
+
+def test_publishing_the_linked_study_completes_op1_with_the_sites_date():
+    from cms.models import PublicationPage
+    from evaluation.indicators.outputs import op1
+    from evaluation.models import Milestone
+
+    study = PublicationPage.objects.get(slug="scoping-study", locale__language_code="en")
+    Milestone.objects.filter(indicator="op-1").update(reached_on=None, page=study)
+    result = op1()
+    assert result.status == "achieved"
+    assert result.details["date"] == study.publication_date.isoformat()
+    assert result.details["date_source"] == "site"
+    assert result.details["evidence"].endswith(study.url)
+    # Unpublished, the study no longer counts (and no date was entered).
+    study.unpublish()
+    result = op1()
+    assert result.status == "not_achieved" and result.details["evidence"] == ""
+    # A date the evaluator entered stands on its own.
+    Milestone.objects.filter(indicator="op-1").update(reached_on="2025-07-01")
+    assert op1().details["date_source"] == "record"

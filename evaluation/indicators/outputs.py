@@ -26,15 +26,29 @@ REQUIRED_KINDS = {
 }
 
 
-def _milestone(kind: str, indicator_id: str, target: str) -> IndicatorResult:
+def _milestone(
+    kind: str, indicator_id: str, target: str, site_rows: Iterable | None = None
+) -> IndicatorResult:
+    """A milestone's status from its record. With `site_rows` (the site's feed), a milestone
+    linked to a page the site reports live takes that page's address as evidence and, when
+    no date was entered, its publication date: publishing the study completes OP-1."""
     milestone = Milestone.objects.select_related("page").filter(indicator=kind).first()
-    reached = milestone is not None and milestone.reached_on is not None
-    evidence = ""
+    reached_on = milestone.reached_on if milestone is not None else None
+    evidence, date_source = "", "record"
     if milestone is not None:
-        page = milestone.page
-        evidence = (page.full_url if page is not None and page.live else "") or (
-            milestone.evidence_url or milestone.document_reference
+        row = next(
+            (r for r in site_rows or () if milestone.page_id and r.page_id == milestone.page_id),
+            None,
         )
+        if row is not None:
+            evidence = row.url
+            if reached_on is None and row.published_on is not None:
+                reached_on, date_source = row.published_on, "site"
+        else:
+            page = milestone.page
+            evidence = page.full_url if page is not None and page.live else ""
+        evidence = evidence or milestone.evidence_url or milestone.document_reference
+    reached = reached_on is not None
     return IndicatorResult(
         id=indicator_id,
         level="output",
@@ -44,7 +58,8 @@ def _milestone(kind: str, indicator_id: str, target: str) -> IndicatorResult:
         numerator=1 if reached else 0,
         denominator=1,
         details={
-            "date": milestone.reached_on.isoformat() if reached else None,
+            "date": reached_on.isoformat() if reached else None,
+            "date_source": date_source if reached else None,
             "evidence": evidence,
             "reference": milestone.document_reference if milestone else "",
         },
@@ -52,7 +67,7 @@ def _milestone(kind: str, indicator_id: str, target: str) -> IndicatorResult:
 
 
 def op1(scope: Scope | None = None, thresholds: Thresholds | None = None) -> IndicatorResult:
-    return _milestone(MilestoneKind.SCOPING_STUDY_PUBLISHED, "OP-1", "published")
+    return _milestone(MilestoneKind.SCOPING_STUDY_PUBLISHED, "OP-1", "published", site_resources())
 
 
 def op2(scope: Scope | None = None, thresholds: Thresholds | None = None) -> IndicatorResult:
