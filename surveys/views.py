@@ -76,6 +76,12 @@ class Context:
             **extra,
         }
 
+    def stored_answers(self) -> dict[str, str]:
+        """The answers saved so far (item code → value); none before the first save."""
+        if self.submission is None:
+            return {}
+        return answering.stored_answers(self.submission, self.instrument)
+
     def url(self, name: str, **kwargs) -> str:
         return reverse(
             f"surveys:{name}",
@@ -134,11 +140,7 @@ def phase_start(request: HttpRequest, token: str, phase: str) -> HttpResponse:
     if not context.screens:
         raise Http404
     # Resume where the answers stop: the first screen with an unanswered required item.
-    stored = (
-        answering.stored_answers(context.submission, context.instrument)
-        if context.submission
-        else {}
-    )
+    stored = context.stored_answers()
     for screen in context.screens:
         if any(item.required and not stored.get(item.code) for item in screen.items):
             return redirect(context.url("screen", number=screen.number))
@@ -172,11 +174,7 @@ def screen(request: HttpRequest, token: str, phase: str, number: int) -> HttpRes
             return redirect(context.url("review"))
         values = answers
     else:
-        values = (
-            answering.stored_answers(context.submission, context.instrument)
-            if context.submission
-            else {}
-        )
+        values = context.stored_answers()
     fields = [
         {
             "item": item,
@@ -217,11 +215,7 @@ def review(request: HttpRequest, token: str, phase: str) -> HttpResponse:
                 missing = error.missing
             else:
                 return redirect(context.url("done"))
-    stored = (
-        answering.stored_answers(context.submission, context.instrument)
-        if context.submission
-        else {}
-    )
+    stored = context.stored_answers()
     sections = []
     for current in context.screens:
         rows = []
