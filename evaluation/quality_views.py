@@ -63,7 +63,12 @@ def quality(request: HttpRequest) -> HttpResponse:
                 (issue, ISSUE_LABELS[issue], count) for issue, count in report.totals().items()
             ],
             "participation": [
-                (row, (row.cohort.pk, row.phase.phase) in low) for row in report.participation
+                (
+                    row,
+                    format_share(row.submitted / row.participants if row.participants else None),
+                    (row.cohort.pk, row.phase.phase) in low,
+                )
+                for row in report.participation
             ],
             "sections": [
                 (issue, ISSUE_LABELS[issue], rows) for issue, rows in sections.items() if rows
