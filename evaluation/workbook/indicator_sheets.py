@@ -324,8 +324,8 @@ def _milestone_details(
     _actual_vs_target(sheet, result, 1)
 
 
-def _op3_details(sheet: Sheet, result: IndicatorResult, details: dict, labels: Labels) -> None:
-    sheet.heading(_("Workshops held"))
+def workshops_table(sheet: Sheet, details: dict, filtered: bool = False) -> None:
+    """The workshops held (OP-3's details), on its sheet and on Outputs."""
     sheet.table(
         [_("Code"), DIMENSION_LABELS["cohort"], _("Starts"), _("Ends")],
         (
@@ -337,8 +337,13 @@ def _op3_details(sheet: Sheet, result: IndicatorResult, details: dict, labels: L
             ]
             for row in details.get("workshops", [])
         ),
-        filtered=True,
+        filtered=filtered,
     )
+
+
+def _op3_details(sheet: Sheet, result: IndicatorResult, details: dict, labels: Labels) -> None:
+    sheet.heading(_("Workshops held"))
+    workshops_table(sheet, details, filtered=True)
     _actual_vs_target(sheet, result, result.target if isinstance(result.target, float) else 1)
 
 

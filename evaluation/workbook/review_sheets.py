@@ -21,6 +21,7 @@ from ..regions import region_of_countries
 from ..registry import INDICATORS
 from .cells import BOLD, CHF, COUNT, MEAN, P_VALUE, PERCENT, Book
 from .data_sheets import Codebook
+from .indicator_sheets import workshops_table
 from .labels import (
     COUNT_LABELS,
     DIMENSION_LABELS,
@@ -228,18 +229,7 @@ def outputs_sheet(book: Book, by_id: dict[str, IndicatorResult], labels: Labels)
         filtered=True,
     )
     sheet.heading(_("Workshops held (OP-3)"))
-    sheet.table(
-        [_("Code"), DIMENSION_LABELS["cohort"], _("Starts"), _("Ends")],
-        (
-            [
-                row["slug"],
-                row["name"],
-                datetime.date.fromisoformat(row["starts_on"]),
-                datetime.date.fromisoformat(row["ends_on"]),
-            ]
-            for row in by_id["OP-3"].details.get("workshops", [])
-        ),
-    )
+    workshops_table(sheet, by_id["OP-3"].details)
     languages = [code for code, _name in settings.LANGUAGES]
     matrix: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     for row in by_id["OP-6"].details.get("matrix", []):
