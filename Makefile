@@ -8,7 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 # Run a second time under tests/plugin_site (no cms) by `make test`; PLUGIN_TESTS= skips it.
+# PYTEST_ARGS may name cms tests, so the second run takes its own options.
 PLUGIN_TESTS ?= tests/surveys tests/evaluation
+PLUGIN_PYTEST_ARGS ?=
 
 .PHONY: run test lint format messages messages-update migrate demo check clean-db bench
 
@@ -62,7 +64,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/python scripts/compile_messages.py --check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(if $(PLUGIN_TESTS),$(BIN)/python -m pytest --ds=tests.plugin_site.settings \
-		$(PLUGIN_TESTS) $(PYTEST_ARGS))
+		$(PLUGIN_TESTS) $(PLUGIN_PYTEST_ARGS))
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

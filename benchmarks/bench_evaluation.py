@@ -1,6 +1,6 @@
 """Benchmark: the indicators and the review workbook as the cohort grows.
 
-Run by `make bench` on a scratch SQLite database: the demo (150 participants), then the same
+Run by `make bench` on a scratch SQLite database: the demo (151 participants), then the same
 cohort copied to 10× and 20× as many participants (answers bulk-copied, as a real import of
 that size would store them). For each size it measures OBJ-1 + OP-4 computation, the
 data-quality report and the workbook export: wall time, database queries and peak Python
@@ -61,6 +61,9 @@ def grow_to(factor: int) -> int:
                 clone.pk = None
                 clone.code = f"{person.code}-x{copy}"
                 clone.token = f"{person.token[:40]}x{copy}"
+                # Other people: the data-quality report must not see 20 enrolments of one.
+                clone.name = f"{person.name} x{copy}" if person.name else ""
+                clone.email = f"x{copy}.{person.email}" if person.email else ""
                 clone.save()
                 for submission in Submission.objects.filter(participant=person):
                     response = Response.objects.create(survey_id=submission.response.survey_id)

@@ -18,14 +18,16 @@ admin page shows their pseudonymous code to evaluators, the workbook an HMAC pse
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Cohort, CohortPhase, Submission
+from surveys.models.cohorts import Phase
 from surveys.models.instruments import ItemKind
 from surveys.rates import RateRow, response_rates
 
@@ -81,6 +83,10 @@ class Identity:
     email: str = ""
     country: str = ""
 
+    @property
+    def email_key(self) -> str:
+        return self.email.strip().casefold()
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -97,6 +103,7 @@ class CohortQuality:
 
     cohort: str
     enrolled: int = 0
+    asks_competence: bool = False  # has a PRE or POST phase: matching applies
     matched: int = 0
     excluded: dict[str, int] = field(default_factory=lambda: dict.fromkeys(EXCLUSIONS, 0))
     drafts: int = 0
@@ -105,7 +112,9 @@ class CohortQuality:
 
     @property
     def match_rate(self) -> float | None:
-        return self.matched / self.enrolled if self.enrolled else None
+        if not self.asks_competence or not self.enrolled:
+            return None
+        return self.matched / self.enrolled
 
 
 @dataclass
@@ -114,6 +123,9 @@ class QualityReport:
     findings: list[Finding]
     participation: list[RateRow]
     low_response: float  # response rates below this share are flagged
+    now: datetime
+    cohort_names: dict[str, str] = field(default_factory=dict)  # slug → name
+    codes: dict[int, str] = field(default_factory=dict)  # participant id → pseudonymous code
 
     def count(self, issue: str) -> int:
         return sum(finding.issue == issue for finding in self.findings)
@@ -122,10 +134,14 @@ class QualityReport:
         return {issue: self.count(issue) for issue in ISSUES}
 
     def low_rates(self) -> list[RateRow]:
+        """Phases already open whose response rate is below the threshold (compared exactly,
+        as OP-4 does); a phase not yet open has no rate to judge."""
         return [
             row
             for row in self.participation
-            if row.rate is not None and row.rate < 100 * self.low_response
+            if row.participants
+            and row.opens_at <= self.now
+            and row.submitted < self.low_response * row.participants
         ]
 
 
@@ -194,10 +210,12 @@ def quality_from_data(
     drafts: Iterable[tuple[int, str]],
     thresholds: Thresholds | None = None,
     min_items: int = STRAIGHT_LINE_MIN_ITEMS,
+    unclosed: Collection[tuple[str, str]] = (),
 ) -> tuple[list[CohortQuality], list[Finding]]:
     """Counts per cohort and the findings per participant, from loaded values: `data` the
     submitted responses, `identities` the participants in scope, `drafts` the (participant id,
-    phase) of responses started and not submitted."""
+    phase) of responses started and not submitted, `unclosed` the (cohort slug, phase) whose
+    window has not closed yet (an unmatched participant there may still answer)."""
     th = thresholds or Thresholds()
     cohorts: dict[str, CohortQuality] = {}
     cohort_of = {person.id: person.cohort for person in identities}
@@ -205,16 +223,25 @@ def quality_from_data(
         cohorts.setdefault(person.cohort, CohortQuality(person.cohort)).enrolled += 1
     findings: list[Finding] = []
 
-    for number, (ids, why) in enumerate(duplicate_groups(identities), start=1):
+    email_of = {person.id: person.email_key for person in identities}
+    for number, (ids, _why) in enumerate(duplicate_groups(identities), start=1):
         for pid in ids:
             cohorts[cohort_of[pid]].duplicates += 1
             others = [other for other in ids if other != pid]
+            # Each member's own reason: one joined by name alone does not share the e-mail.
+            shares_email = bool(email_of[pid]) and any(
+                email_of[other] == email_of[pid] for other in others
+            )
             findings.append(
                 Finding(
                     pid,
                     cohort_of[pid],
                     DUPLICATE,
-                    detail={"group": number, "reason": why, "others": others},
+                    detail={
+                        "group": number,
+                        "reason": SAME_EMAIL if shares_email else SAME_NAME,
+                        "others": others,
+                    },
                 )
             )
 
@@ -231,13 +258,15 @@ def quality_from_data(
         value = straight_line(ratings, min_items)
         if value is not None:
             cohorts[cohort_of[pid]].straight_lined += 1
+            low, high = RATING_RANGE
+            answered = sum(1 for rating in ratings if low <= rating <= high)
             findings.append(
                 Finding(
                     pid,
                     cohort_of[pid],
                     STRAIGHT_LINE,
                     phase,
-                    {"value": round(value), "items": len(ratings)},
+                    {"value": round(value), "items": answered},
                 )
             )
 
@@ -246,8 +275,10 @@ def quality_from_data(
             cohorts[cohort_of[pid]].drafts += 1
             findings.append(Finding(pid, cohort_of[pid], DRAFT, phase))
 
-    # Matching: only cohorts that ask for a PRE and a POST can match anyone.
+    # Matching, as OBJ-1 does it: in the cohorts that ask for a PRE or a POST.
     competence = {slug for slug, phase in data.phase_items if phase in (PRE, POST)}
+    for slug in competence & set(cohorts):
+        cohorts[slug].asks_competence = True
     scores = competence_scores(data)
     for person in identities:
         if person.cohort not in competence:
@@ -260,9 +291,14 @@ def quality_from_data(
             continue
         quality.excluded[reason] += 1
         score = pre if reason == INVALID_PRE else post
-        detail = {}
+        detail: dict[str, object] = {}
         if reason in PHASE_OF_EXCLUSION and score is not None:
             detail = {"answered": score.answered, "items": score.rating_items}
+        # A missing response may still come: its window has not closed.
+        awaited = {PRE_ONLY: (POST,), POST_ONLY: (PRE,), NO_RESPONSE: (PRE, POST)}
+        pending = [p for p in awaited.get(reason, ()) if (person.cohort, p) in unclosed]
+        if pending:
+            detail = {"pending": pending[0]}
         findings.append(
             Finding(person.id, person.cohort, reason, PHASE_OF_EXCLUSION.get(reason, ""), detail)
         )
@@ -293,6 +329,9 @@ def describe(finding: Finding, names: Mapping[int, str]) -> str:
         return str(_("%(value)s to all %(items)s rating items")) % detail
     if finding.issue in PHASE_OF_EXCLUSION and detail:
         return str(_("%(answered)s of %(items)s rating items answered")) % detail
+    if "pending" in detail:
+        phase = dict(Phase.choices).get(detail["pending"], detail["pending"])
+        return str(_("Window not closed yet: %(phase)s")) % {"phase": phase}
     return ""
 
 
@@ -305,28 +344,35 @@ def quality_report(
     now: datetime | None = None,
 ) -> QualityReport:
     """The report for the participants in `scope`, in a fixed number of queries whatever
-    their number: the survey data (six), identities, drafts, and the response rates (three).
+    their number: the survey data (six), participants, drafts, and the response rates (three).
 
     The period of the scope narrows the submitted responses; enrolment, drafts and the
     response rates count every participant in the scope's cohorts and region."""
     scope = scope or Scope()
     th = thresholds or Thresholds()
+    now = now or timezone.now()
     data = load_survey_data(scope, (PRE, POST, FEEDBACK))
     people = scope.participants()
-    identities = [
-        Identity(pid, slug, name, email, str(country))
-        for pid, slug, name, email, country in people.values_list(
-            "pk", "cohort__slug", "name", "email", "country"
-        ).order_by("pk")
-    ]
+    identities, codes, cohort_names = [], {}, {}
+    for pid, code, slug, cohort_name, name, email, country in people.values_list(
+        "pk", "code", "cohort__slug", "cohort__name", "name", "email", "country"
+    ).order_by("pk"):
+        identities.append(Identity(pid, slug, name, email, str(country)))
+        codes[pid] = code
+        cohort_names[slug] = cohort_name
     drafts = Submission.objects.filter(
         participant__in=people.values("pk"), submitted_at__isnull=True
     ).values_list("participant_id", "phase")
-    cohorts, findings = quality_from_data(data, identities, drafts, th)
     in_scope: QuerySet[Cohort] = Cohort.objects.filter(
         pk__in=CohortPhase.objects.filter(scope.cohort_filter("cohort")).values("cohort_id")
     )
     participation = response_rates(
         in_scope, now, participants=people if scope.region is not None else None
     )
-    return QualityReport(cohorts, findings, participation, th.op4_low_response)
+    unclosed = {(row.cohort.slug, row.phase.phase) for row in participation if row.closes_at > now}
+    cohorts, findings = quality_from_data(data, identities, drafts, th, unclosed=unclosed)
+    for row in participation:
+        cohort_names.setdefault(row.cohort.slug, row.cohort.name)
+    return QualityReport(
+        cohorts, findings, participation, th.op4_low_response, now, cohort_names, codes
+    )

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from surveys.models import Participant
 from surveys.models.cohorts import Phase
 
 from .dashboard import format_share
@@ -22,6 +21,7 @@ from .registry import default_scope, thresholds_from_settings
 
 TEMPLATE = "evaluation/dashboard/quality.html"
 PARTICIPANT_EDIT = "wagtailsnippets_surveys_participant:edit"
+VIEW_PARTICIPANTS = "surveys.view_participant"
 FILTER_HELP = _(
     "The period (date of submission) narrows the submitted answers checked for matching and "
     "straight-lining; enrolment, drafts and response rates count every participant of the "
@@ -31,14 +31,13 @@ FILTER_HELP = _(
 
 @require_GET
 def quality(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm(PERMISSION):
+    # The page links each finding to the participant's record: both rights are needed.
+    if not (request.user.has_perm(PERMISSION) and request.user.has_perm(VIEW_PARTICIPANTS)):
         raise PermissionDenied
     filters = Filters.read(request)
-    cohorts = filters.cohorts
     report = quality_report(default_scope(**filters.values), thresholds_from_settings())
-
-    ids = {finding.participant_id for finding in report.findings}
-    codes = dict(Participant.objects.filter(pk__in=ids).values_list("pk", "code"))
+    cohorts = {**report.cohort_names, **filters.cohorts}
+    codes = report.codes
     phases = dict(Phase.choices)
     sections: dict[str, list[dict[str, Any]]] = {issue: [] for issue in ISSUES}
     for finding in report.findings:
@@ -67,6 +66,7 @@ def quality(request: HttpRequest) -> HttpResponse:
                     row,
                     format_share(row.submitted / row.participants if row.participants else None),
                     (row.cohort.pk, row.phase.phase) in low,
+                    report.now < row.opens_at,
                 )
                 for row in report.participation
             ],

@@ -150,7 +150,7 @@ def quality_sheet(book: Book, report: QualityReport, labels: Labels) -> None:
         (
             [
                 row.cohort,
-                labels.of("cohort", row.cohort),
+                report.cohort_names.get(row.cohort, ""),
                 row.enrolled,
                 row.matched,
                 row.match_rate,
@@ -170,7 +170,7 @@ def quality_sheet(book: Book, report: QualityReport, labels: Labels) -> None:
         (
             [
                 names[finding.participant_id],
-                labels.of("cohort", finding.cohort),
+                report.cohort_names.get(finding.cohort, ""),
                 labels.of("phase", finding.phase),
                 ISSUE_LABELS[finding.issue],
                 describe(finding, names),

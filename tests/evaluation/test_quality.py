@@ -1,10 +1,13 @@
 """Data quality (risk 1) and participation (risk 2): the checks on values, the report over a
 small hand-built cohort and over the demo, and the evaluators' page in the admin."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 
+from evaluation.indicators.data import ItemInfo, Person, PhaseAnswers, SurveyData
 from evaluation.quality import (
     DRAFT,
     DUPLICATE,
@@ -15,6 +18,7 @@ from evaluation.quality import (
     describe,
     duplicate_groups,
     name_key,
+    quality_from_data,
     quality_report,
     straight_line,
 )
@@ -81,6 +85,57 @@ def test_a_group_joined_by_name_and_by_email_gives_the_email():
         Identity(3, "a", "Other", "li@example.org", "CN"),
     ]
     assert duplicate_groups(people) == [([1, 2, 3], SAME_EMAIL)]
+
+
+def hand_built(values: dict[str, float], phases=("pre", "post")) -> SurveyData:
+    """One participant (id 1) of cohort "c" who answered the PRE with `values`."""
+    items = {f"r{n}": ItemInfo(f"r{n}", "rating") for n in range(1, 7)}
+    return SurveyData(
+        people={1: Person(1, "c")},
+        items=items,
+        phase_items={("c", phase): tuple(items) for phase in phases},
+        responses={(1, "pre"): PhaseAnswers(1, "pre", values=values)} if "pre" in phases else {},
+        domains={},
+        cohorts={"c": "C"},
+    )
+
+
+def test_straight_lining_counts_only_the_ratings_given():
+    data = hand_built({"r1": 3, "r2": 3, "r3": 3, "r4": 3, "r5": 3, "r6": 9})  # 9: can't judge
+    _cohorts, findings = quality_from_data(data, [Identity(1, "c")], [])
+    (straight,) = [f for f in findings if f.issue == STRAIGHT_LINE]
+    assert straight.detail == {"value": 3, "items": 5}
+    assert describe(straight, {}) == "3 to all 5 rating items"
+
+
+def test_each_duplicate_gets_its_own_reason():
+    people = [
+        Identity(1, "c", "Li Na", "", "CN"),
+        Identity(2, "c", "Li Na", "li@example.org", "CN"),
+        Identity(3, "c", "Other", "LI@example.org", "CN"),
+    ]
+    _cohorts, findings = quality_from_data(hand_built({}, phases=()), people, [])
+    reasons = {f.participant_id: f.detail["reason"] for f in findings if f.issue == DUPLICATE}
+    assert reasons == {1: SAME_NAME, 2: SAME_EMAIL, 3: SAME_EMAIL}
+    first = next(f for f in findings if f.participant_id == 1)
+    assert describe(first, {2: "B", 3: "C"}) == "Same name and country as B, C"
+
+
+def test_no_match_rate_where_nothing_is_matched():
+    (cohort,), findings = quality_from_data(
+        hand_built({}, phases=("feedback",)), [Identity(1, "c")], []
+    )
+    assert cohort.enrolled == 1 and not cohort.asks_competence
+    assert cohort.match_rate is None and findings == []
+
+
+def test_a_missing_response_whose_window_is_open_is_pending():
+    data = hand_built({f"r{n}": n % 5 + 1 for n in range(1, 7)})
+    _c, (pre_only,) = quality_from_data(data, [Identity(1, "c")], [], unclosed={("c", "post")})
+    assert pre_only.issue == "pre_only" and pre_only.detail == {"pending": "post"}
+    assert describe(pre_only, {}) == "Window not closed yet: After (POST)"
+    _c, (closed,) = quality_from_data(data, [Identity(1, "c")], [])
+    assert closed.detail == {}
 
 
 # --- The report, over the database ---
@@ -158,6 +213,9 @@ def test_response_rates_per_phase_and_low_ones_flagged(small_cohort):
         "feedback": (6, 1, 1, 16.7),
     }
     assert [row.phase.phase for row in report.low_rates()] == ["feedback"]
+    # Before the phases open there is no rate to judge yet.
+    earlier = min(row.opens_at for row in report.participation) - datetime.timedelta(days=1)
+    assert quality_report(default_scope(cohorts=["eval-quality"]), now=earlier).low_rates() == []
 
 
 def test_the_region_filter_narrows_the_counts(small_cohort):
@@ -273,6 +331,18 @@ def test_only_evaluators_see_it(client, django_user_model):
     assert b"quality-summary" not in response.content
     client.logout()
     assert client.get(URL).status_code == 302  # to the login page
+
+
+def test_the_participants_right_is_needed_too(client, django_user_model):
+    """Findings link to participants' records: the dashboard's right alone is not enough."""
+    budget_only = django_user_model.objects.create_user("quality-budget", password="x" * 12)
+    budget_only.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        Permission.objects.get(content_type__app_label="evaluation", codename="view_budgetactual"),
+    )
+    client.force_login(budget_only)
+    assert client.get("/admin/indicators/").status_code == 200
+    assert client.get(URL).status_code in (302, 403)
 
 
 def test_the_dashboard_links_to_it(client, evaluator):
