@@ -8,14 +8,9 @@ The roster deliberately leaves Latin America and the Caribbean without an eligib
 
 from datetime import date
 
-from django.db import transaction
 from wagtail.models import Locale, Page, Site
-from wagtail_localize.models import (
-    StringSegment,
-    StringTranslation,
-    Translation,
-    TranslationSource,
-)
+
+from surveys.demo.translate import MissingSegments, translate_from
 
 from .models import Expert, ExpertDirectoryPage, VettingStatus
 from .models.experts import NominatedBy
@@ -188,53 +183,19 @@ def ensure_page(user=None) -> tuple[ExpertDirectoryPage | None, bool]:
     return page, True
 
 
-class MissingSegments(Exception):
-    pass
-
-
-@transaction.atomic
 def translate_page(page: Page, user=None) -> list[str]:
-    """Translate the demo page into each language lacking it, through wagtail-localize.
-
-    Every segment must have a translation above (an editor may have changed the English):
-    otherwise nothing is written and MissingSegments is raised; fallback=False makes
-    wagtail-localize refuse too, so English never stands in for a translation.
-    """
+    """Translate the demo page into each language lacking it, through wagtail-localize, as
+    the surveys demo translates its instruments. Every segment must have a translation above
+    (an editor may have changed the English): otherwise nothing is written and
+    MissingSegments is raised."""
     missing = [
         locale
         for locale in Locale.objects.exclude(pk=page.locale_id).order_by("language_code")
         if locale.language_code in TRANSLATIONS and not page.has_translation(locale)
     ]
-    if not missing:
-        return []
-    source, created = TranslationSource.get_or_create_from_instance(page)
-    if not created:
-        source.update_from_db()
-    segments = list(StringSegment.objects.filter(source=source).select_related("string", "context"))
-    for locale in missing:
-        texts = TRANSLATIONS[locale.language_code]
-        absent = [s.string.data for s in segments if s.string.data not in texts]
-        if absent:
-            raise MissingSegments(f"{locale.language_code}: {absent[0]!r}")
-    for locale in missing:
-        texts = TRANSLATIONS[locale.language_code]
-        Translation.objects.update_or_create(
-            source=source, target_locale=locale, defaults={"enabled": True}
-        )
-        for segment in segments:
-            StringTranslation.objects.update_or_create(
-                translation_of=segment.string,
-                locale=locale,
-                context=segment.context,
-                defaults={
-                    "data": texts[segment.string.data],
-                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                    "last_translated_by": user,
-                },
-            )
-        source.create_or_update_translation(
-            locale, user=user, publish=True, copy_parent_pages=True, fallback=False
-        )
+    if missing:
+        catalogues = {locale: TRANSLATIONS[locale.language_code] for locale in missing}
+        translate_from(page, catalogues, user=user, copy_parent_pages=True)
     return [locale.language_code for locale in missing]
 
 

@@ -49,7 +49,21 @@ def load_catalogue(language_code: str) -> Mapping[str, str]:
 
 @transaction.atomic
 def translate(instance: Model, locales: list[Locale], user=None) -> None:
-    """Translate `instance` into each of `locales` from the demo catalogues.
+    """Translate `instance` into each of `locales` from the demo catalogues."""
+    catalogues = {locale: load_catalogue(locale.language_code) for locale in locales}
+    translate_from(instance, catalogues, user=user)
+
+
+@transaction.atomic
+def translate_from(
+    instance: Model,
+    catalogues: Mapping[Locale, Mapping[str, str]],
+    user=None,
+    **options,
+) -> None:
+    """Translate `instance` into each locale of `catalogues` ({English segment: text}) as a
+    translator would, and publish; `options` go to wagtail-localize (copy_parent_pages=True
+    for a page).
 
     Every catalogue is checked before anything is written: a missing segment raises
     MissingSegments, and fallback=False makes wagtail-localize refuse too, so English never
@@ -59,7 +73,6 @@ def translate(instance: Model, locales: list[Locale], user=None) -> None:
     if not created:
         source.update_from_db()
     segments = list(StringSegment.objects.filter(source=source).select_related("string", "context"))
-    catalogues = {locale: load_catalogue(locale.language_code) for locale in locales}
     for locale, catalogue in catalogues.items():
         missing = [s.string.data for s in segments if s.string.data not in catalogue]
         if missing:
@@ -80,7 +93,9 @@ def translate(instance: Model, locales: list[Locale], user=None) -> None:
                     "last_translated_by": user,
                 },
             )
-        source.create_or_update_translation(locale, user=user, publish=True, fallback=False)
+        source.create_or_update_translation(
+            locale, user=user, publish=True, fallback=False, **options
+        )
 
 
 def missing_locales(instance) -> list[Locale]:
