@@ -1,8 +1,8 @@
 """The Evaluators group's rights on the surveys: the only role that sees participants'
 personal data and their personal links.
 
-The group itself belongs to the evaluation app; surveys does not import it (the apps stay
-independent), so the name is repeated here and the group created if missing.
+The group serves both apps; surveys never imports evaluation, so the group and the way
+rights are granted live here and the evaluation app grants its own rights through them.
 """
 
 from django.apps import apps as global_apps
@@ -27,14 +27,20 @@ EVALUATOR_RIGHTS = [
 
 def grant_evaluator_rights(using: str = "default", **kwargs) -> Group:
     """Give the Evaluators group the surveys rights; safe to run again."""
+    return grant_rights("surveys", EVALUATOR_RIGHTS, using)
+
+
+def grant_rights(app_label: str, rights: list[tuple[str, str]], using: str = "default") -> Group:
+    """Create the Evaluators group if missing and give it `rights` ((app_label, codename));
+    a right whose permission does not exist (yet) is skipped. Safe to run again."""
     # auth makes the model permissions in its own post_migrate receiver, which may run after
-    # this one for the surveys app: make them now so they can be granted on a fresh database.
-    create_permissions(global_apps.get_app_config("surveys"), verbosity=0, using=using)
+    # the caller's: make the app's now so they can be granted on a fresh database.
+    create_permissions(global_apps.get_app_config(app_label), verbosity=0, using=using)
     group, _created = Group.objects.using(using).get_or_create(name=EVALUATORS)
-    for app_label, codename in EVALUATOR_RIGHTS:
+    for right_app, codename in rights:
         permission = (
             Permission.objects.using(using)
-            .filter(content_type__app_label=app_label, codename=codename)
+            .filter(content_type__app_label=right_app, codename=codename)
             .first()
         )
         if permission is not None:
