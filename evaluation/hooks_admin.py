@@ -23,7 +23,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from surveys.exports import spreadsheet_safe
+from surveys.exports import SafeCsvExportMixin
 
 from . import budget
 from .models import BudgetActual, BudgetLine, CountryRegion, Milestone, Region
@@ -171,7 +171,7 @@ def _amount(value: Decimal) -> Decimal:
     return value.quantize(budget.CENT)
 
 
-class BudgetReportView(ReportView):
+class BudgetReportView(SafeCsvExportMixin, ReportView):
     """Plan against actual spending by output, by cost category and by quarter beside the
     timeline; exported as one sheet with a section column."""
 
@@ -253,13 +253,6 @@ class BudgetReportView(ReportView):
         rows, context["by_quarter_total"] = self.sections["by_quarter"]
         context["by_quarter"] = [(row, self.notes.get(row.key, [])) for row in rows]
         return context
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        # Wagtail writes formula-like XLSX cells as text already; its CSV has no such guard.
-        if export_format == self.FORMAT_CSV:
-            return spreadsheet_safe(value)
-        return value
 
     def get_filename(self) -> str:
         return "budget"

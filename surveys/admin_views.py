@@ -30,7 +30,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
 from . import enrolment
-from .exports import spreadsheet_safe
+from .exports import SafeCsvExportMixin, spreadsheet_safe
 from .models import Cohort, CohortPhase, Participant
 from .models.participants import OfficeType, Sex, StakeholderGroup
 from .rates import RateRow, response_rates
@@ -267,7 +267,7 @@ def _yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
 
 
-class ResponseRatesView(ReportView):
+class ResponseRatesView(SafeCsvExportMixin, ReportView):
     """Participants, started and submitted questionnaires per cohort and phase; exportable."""
 
     page_title = gettext_lazy("Response rates")
@@ -322,13 +322,6 @@ class ResponseRatesView(ReportView):
 
     def get_queryset(self) -> list[RateRow]:
         return response_rates(Cohort.objects.all())
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        # Wagtail writes formula-like XLSX cells as text already; its CSV has no such guard.
-        if export_format == self.FORMAT_CSV:
-            return spreadsheet_safe(value)
-        return value
 
     def get_filename(self) -> str:
         return "response-rates"

@@ -10,3 +10,14 @@ def spreadsheet_safe(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
+
+
+class SafeCsvExportMixin:
+    """For Wagtail's report views: neutralise formulas in CSV exports too. Wagtail already
+    writes formula-like XLSX cells as text; its CSV has no such guard."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return spreadsheet_safe(value)
+        return value
