@@ -7,11 +7,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from surveys.models import Cohort
-
 from ...raw_csv import write_csv
 from ...registry import default_scope
 from ...workbook import build_workbook
+from ..cohorts import add_cohort_argument, check_cohorts
 
 BAR_WIDTH = 30
 
@@ -57,26 +56,14 @@ class Command(BaseCommand):
             default=settings.LANGUAGE_CODE,
             help="Language of the headings (a site language code; default: %(default)s).",
         )
-        parser.add_argument(
-            "--cohort",
-            action="append",
-            metavar="SLUG",
-            help="Only this cohort (repeat for several); default: every cohort.",
-        )
+        add_cohort_argument(parser)
         parser.add_argument("--csv", metavar="FILE.csv", help="Also write the raw data as CSV.")
 
     def handle(self, *args, output: str, language: str, cohort=None, csv=None, **options):
         languages = [code for code, _name in settings.LANGUAGES]
         if language not in languages:
             raise CommandError(f"Unknown language: {language}. Known: {', '.join(languages)}")
-        if cohort:
-            known = set(Cohort.objects.filter(slug__in=cohort).values_list("slug", flat=True))
-            unknown = sorted(set(cohort) - known)
-            if unknown:
-                raise CommandError(
-                    f"Unknown cohort: {', '.join(unknown)}. Known: "
-                    + ", ".join(Cohort.objects.values_list("slug", flat=True))
-                )
+        check_cohorts(cohort)
         path = _writable(output, "--output")
         csv_path = _writable(csv, "--csv") if csv else None
 

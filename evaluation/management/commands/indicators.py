@@ -2,11 +2,10 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
-
-from surveys.models import Cohort
+from django.core.management.base import BaseCommand
 
 from ...registry import compute_indicators, default_scope
+from ..cohorts import add_cohort_argument, check_cohorts
 
 FIELDS = [
     "id",
@@ -26,22 +25,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="Print a JSON list of objects.")
-        parser.add_argument(
-            "--cohort",
-            action="append",
-            metavar="SLUG",
-            help="Only this cohort (repeat for several); default: every cohort.",
-        )
+        add_cohort_argument(parser)
 
     def handle(self, *args, json: bool = False, cohort=None, **options):
-        if cohort:
-            known = set(Cohort.objects.filter(slug__in=cohort).values_list("slug", flat=True))
-            unknown = sorted(set(cohort) - known)
-            if unknown:
-                raise CommandError(
-                    f"Unknown cohort: {', '.join(unknown)}. Known: "
-                    + ", ".join(Cohort.objects.values_list("slug", flat=True))
-                )
+        check_cohorts(cohort)
         results = compute_indicators(default_scope(cohorts=cohort or None))
         rows = [{field: getattr(result, field) for field in FIELDS} for _i, result in results]
         if json:
