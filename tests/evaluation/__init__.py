@@ -10,6 +10,7 @@ from wagtail.models import Locale
 
 from surveys.models import Cohort, CohortPhase, Domain, Instrument, Item, Participant, Submission
 from surveys.storage import sync_storage
+from tests.surveys.helpers import make_participant as make_participant  # shared builder
 
 SCALE = [("choice", label) for label in ("1", "2", "3", "4", "5")]
 ABC = [("choice", label) for label in ("A", "B", "C")]
@@ -100,18 +101,6 @@ def make_cohort(slug: str, phases: dict[str, Instrument], name: str = "") -> Coh
             closes_at=now + datetime.timedelta(days=30),
         )
     return cohort
-
-
-def make_participant(cohort: Cohort, code: str, **fields) -> Participant:
-    values = {
-        "country": "SN",
-        "sex": "female",
-        "office_type": "national_ip_office",
-        "stakeholder_group": "ip-offices",
-        "language": "fr",
-        **fields,
-    }
-    return Participant.objects.create(cohort=cohort, code=code, **values)
 
 
 def answer(

@@ -59,18 +59,6 @@ def make_cohort(instrument: Instrument, slug: str, name: str = "") -> Cohort:
     return cohort
 
 
-def make_participant(cohort: Cohort, code: str, **fields) -> Participant:
-    values = {
-        "country": "SN",
-        "sex": "female",
-        "office_type": "national_ip_office",
-        "stakeholder_group": "ip-offices",
-        "language": "fr",
-        **fields,
-    }
-    return Participant.objects.create(cohort=cohort, code=code, **values)
-
-
 def make_submission(participant: Participant, phase: str, submitted: bool) -> Submission:
     instrument = participant.cohort.phases.get(phase=phase).instrument
     return Submission.objects.create(

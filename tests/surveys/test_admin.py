@@ -19,7 +19,8 @@ from surveys.models import CohortPhase, Instrument, Participant
 from surveys.rates import response_rates
 from surveys.roles import EVALUATORS
 
-from .conftest import make_cohort, make_participant, make_submission
+from .conftest import make_cohort, make_submission
+from .helpers import make_participant
 
 pytestmark = pytest.mark.django_db
 
