@@ -182,8 +182,8 @@ def duplicate_groups(people: Iterable[Identity]) -> list[tuple[list[int], str]]:
     for person in sorted(people, key=lambda p: p.id):
         parent[person.id] = person.id
         keys = []
-        if person.email.strip():
-            keys.append((person.cohort, SAME_EMAIL, person.email.strip().casefold()))
+        if person.email_key:
+            keys.append((person.cohort, SAME_EMAIL, person.email_key))
         if name_key(person.name) and person.country:
             keys.append((person.cohort, SAME_NAME, name_key(person.name), person.country))
         for key in keys:
