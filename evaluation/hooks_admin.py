@@ -303,3 +303,15 @@ def load_evaluation_demo_content(user=None, stdout=None) -> dict:
         else:
             stdout.write("Evaluation milestones and spending already present; nothing to add.")
     return result
+
+
+# --- What the participant's review page calls a score that counts ---
+
+
+@hooks.register("surveys_validity_share")
+def validity_share() -> float:
+    """OBJ-1's validity threshold, so a participant is told before sending when their
+    self-ratings would be too few to count."""
+    from .registry import thresholds_from_settings
+
+    return float(thresholds_from_settings().validity)

@@ -8,6 +8,7 @@ finds it submitted and changes nothing.
 """
 
 import datetime
+import math
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -17,11 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from survey.models import Answer, Response
 from survey.signals import survey_completed
+from wagtail import hooks
 
 from .models import Instrument, Item, Participant, Submission
 from .models.instruments import CANT_JUDGE, NO, YES, ItemKind
 
 MAX_TEXT = 4000
+DEFAULT_VALIDITY = 0.8  # share of self-ratings answered for a score that counts
 
 
 @dataclass
@@ -146,9 +149,15 @@ def stored_answers(submission: Submission, instrument: Instrument) -> dict[str, 
     }
 
 
-def save_answers(submission: Submission, items: list[Item], answers: dict[str, str]) -> None:
+def save_answers(
+    submission: Submission,
+    items: list[Item],
+    answers: dict[str, str],
+    screen: int | None = None,
+) -> None:
     """Replace this screen's stored answers: a lock, a delete and an insert, whatever the
-    number of items."""
+    number of items. `screen`, when given, is recorded as saved (the participant resumes
+    after it)."""
     if submission.is_submitted:
         return
     questions = [item.question_id for item in items]
@@ -156,8 +165,14 @@ def save_answers(submission: Submission, items: list[Item], answers: dict[str, s
         # Lock the submission: two saves at once (two tabs, a resend) must not interleave
         # their delete and insert, and nothing may change once it is submitted.
         locked = Submission.objects.select_for_update().filter(pk=submission.pk)
-        if locked.values_list("submitted_at", flat=True).first() is not None:
+        state = locked.values_list("submitted_at", "saved_screens").first()
+        if state is None or state[0] is not None:
             return
+        saved = list(state[1] or [])
+        if screen is not None and screen not in saved:
+            saved = sorted([*saved, screen])
+            locked.update(saved_screens=saved)
+        submission.saved_screens = saved
         stored = Answer.objects.filter(response_id=submission.response_id)
         stored.filter(question_id__in=questions).delete()
         Answer.objects.bulk_create(
@@ -173,6 +188,70 @@ def _question_stub(item: Item):
     from survey.models import Question
 
     return Question(pk=item.question_id, type=Question.TEXT)
+
+
+def screen_is_saved(submission: Submission | None, screen: Screen, stored: dict) -> bool:
+    """Saved without an error; for drafts begun before screens were recorded, a screen with
+    an answer and no required item left empty counts too."""
+    if submission is None:
+        return False
+    if screen.number in (submission.saved_screens or []):
+        return True
+    answered = [bool(stored.get(item.code)) for item in screen.items]
+    required_done = all(a for a, item in zip(answered, screen.items, strict=True) if item.required)
+    return any(answered) and required_done
+
+
+def resume_screen(
+    submission: Submission | None, all_screens: list[Screen], stored: dict
+) -> int | None:
+    """The number of the first screen not yet saved; None when every screen was (review)."""
+    for current in all_screens:
+        if not screen_is_saved(submission, current, stored):
+            return current.number
+    return None
+
+
+@dataclass
+class Completeness:
+    """What a review page tells before sending: which items have no answer, and whether the
+    self-ratings are enough for a score that counts."""
+
+    unanswered: dict[int, list[Item]]  # by screen number
+    rating_items: int
+    ratings_answered: int
+    validity: float
+
+    @property
+    def counts(self) -> bool:
+        return self.rating_items == 0 or self.ratings_answered >= self.validity * self.rating_items
+
+    @property
+    def ratings_needed(self) -> int:
+        return math.ceil(self.validity * self.rating_items - 1e-9)
+
+
+def completeness(all_screens: list[Screen], stored: dict, validity: float) -> Completeness:
+    unanswered = {
+        current.number: [item for item in current.items if not stored.get(item.code)]
+        for current in all_screens
+    }
+    ratings = [
+        item for current in all_screens for item in current.items if item.kind == ItemKind.RATING
+    ]
+    return Completeness(
+        unanswered={number: items for number, items in unanswered.items() if items},
+        rating_items=len(ratings),
+        ratings_answered=sum(1 for item in ratings if stored.get(item.code)),
+        validity=validity,
+    )
+
+
+def validity_share() -> float:
+    """The share of self-ratings a score needs to count: the last `surveys_validity_share`
+    hook's answer (the evaluation app registers its threshold), else 80 %."""
+    found = [hook() for hook in hooks.get_hooks("surveys_validity_share")]
+    return float(found[-1]) if found else DEFAULT_VALIDITY
 
 
 def submit(submission: Submission, instrument: Instrument) -> bool:

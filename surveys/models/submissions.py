@@ -20,6 +20,9 @@ class Submission(models.Model):
     )
     language = models.CharField(_("language of completion"), max_length=10)
     started_at = models.DateTimeField(auto_now_add=True)
+    # The screens (numbers, from 1) the participant saved without an error: where a
+    # participant resumes, even when every item of a screen is optional and left empty.
+    saved_screens = models.JSONField(default=list, blank=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     source = models.CharField(
         _("source"),
