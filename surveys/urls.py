@@ -9,6 +9,7 @@ app_name = "surveys"
 
 urlpatterns = [
     path("enrol/<str:key>/", views.enrol, name="enrol"),
+    path("enrol/<str:key>/sent/", views.enrol_sent, name="enrol_sent"),
     path("<str:token>/", views.home, name="home"),
     path("<str:token>/<str:phase>/", views.phase_start, name="start"),
     path("<str:token>/<str:phase>/<int:number>/", views.screen, name="screen"),

@@ -7,7 +7,7 @@ revoked links and closed phases get a page that says so, in the participant's la
 
 import segno
 from django.core.mail import send_mail
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import answering
+from . import answering, self_enrolment
 from .enrolment import enrol as enrol_participant
 from .forms import SelfEnrolmentForm
 from .models import Cohort, CohortPhase, Participant, Phase, Submission
@@ -116,20 +116,32 @@ def home(request: HttpRequest, token: str) -> HttpResponse:
         Submission.objects.filter(participant=participant).values_list("phase", "submitted_at")
     )
     now = timezone.now()
-    phases = [
-        {
+    phases = []
+    for cohort_phase in participant.cohort.phases.select_related("instrument"):
+        row = {
             "phase": cohort_phase,
             "started": cohort_phase.phase in submitted,
             "submitted_at": submitted.get(cohort_phase.phase),
             "open": cohort_phase.is_open(now),
             "not_yet": now < cohort_phase.opens_at,
         }
-        for cohort_phase in participant.cohort.phases.all()
-    ]
+        if row["open"] and not row["submitted_at"]:
+            # What the questionnaire is about, read before Start (Part 1 then only folds it).
+            row["instrument"] = answering.instrument_in(cohort_phase.instrument, get_language())
+        phases.append(row)
+    welcome = {}
+    if request.GET.get("enrolled"):
+        link = _personal_link(request, participant)
+        welcome = {"link": link, "qr": _qr(link)}
     return render(
         request,
         "surveys/home.html",
-        {"participant": participant, "cohort": participant.cohort, "phases": phases},
+        {
+            "participant": participant,
+            "cohort": participant.cohort,
+            "phases": phases,
+            "welcome": welcome,
+        },
     )
 
 
@@ -139,12 +151,12 @@ def phase_start(request: HttpRequest, token: str, phase: str) -> HttpResponse:
         return blocked
     if not context.screens:
         raise Http404
-    # Resume where the answers stop: the first screen with an unanswered required item.
-    stored = context.stored_answers()
-    for screen in context.screens:
-        if any(item.required and not stored.get(item.code) for item in screen.items):
-            return redirect(context.url("screen", number=screen.number))
-    return redirect(context.url("review"))
+    # Resume at the first screen not yet saved (optional items left empty still count as
+    # saved once the participant went past them), else at the review page.
+    number = answering.resume_screen(context.submission, context.screens, context.stored_answers())
+    if number is None:
+        return redirect(context.url("review"))
+    return redirect(context.url("screen", number=number))
 
 
 @require_http_methods(["GET", "POST"])
@@ -162,7 +174,9 @@ def screen(request: HttpRequest, token: str, phase: str, number: int) -> HttpRes
             context.participant, phase, context.cohort_phase.instrument, get_language()
         )
         valid_items = [item for item in current.items if item.code not in errors]
-        answering.save_answers(submission, valid_items, answers)
+        answering.save_answers(
+            submission, valid_items, answers, screen=None if errors else current.number
+        )
         action = request.POST.get("action", "next")
         if action == "leave":
             return redirect(reverse("surveys:home", kwargs={"token": token}) + "?saved=1")
@@ -204,10 +218,11 @@ def review(request: HttpRequest, token: str, phase: str) -> HttpResponse:
     context = Context(request, token, phase)
     if blocked := context.not_answerable(request):
         return blocked
-    missing = []
+    stored = context.stored_answers()
+    missing, nothing_saved = [], False
     if request.method == "POST":
-        if context.submission is None:
-            missing = [item for item in context.instrument.items.all() if item.required]
+        if context.submission is None or not any(stored.values()):
+            nothing_saved = True  # an empty assessment is never sent
         else:
             try:
                 answering.submit(context.submission, context.instrument)
@@ -215,9 +230,10 @@ def review(request: HttpRequest, token: str, phase: str) -> HttpResponse:
                 missing = error.missing
             else:
                 return redirect(context.url("done"))
-    stored = context.stored_answers()
+    check = answering.completeness(context.screens, stored, answering.validity_share())
     sections = []
     for current in context.screens:
+        url = context.url("screen", number=current.number)
         rows = []
         for item in current.items:
             labels = dict(answering.choices_of(item, context.instrument))
@@ -227,16 +243,28 @@ def review(request: HttpRequest, token: str, phase: str) -> HttpResponse:
                     "item": item,
                     "answer": labels.get(value, value),
                     "missing": item.required and not value,
+                    "url": f"{url}#item-{item.code}",
                 }
             )
         sections.append(
-            {"screen": current, "rows": rows, "url": context.url("screen", number=current.number)}
+            {
+                "screen": current,
+                "rows": rows,
+                "url": url,
+                "unanswered": [row for row in rows if not row["answer"]],
+            }
         )
     return render(
         request,
         "surveys/review.html",
-        context.template_context(sections=sections, missing=missing, action=context.url("review")),
-        status=400 if missing else 200,
+        context.template_context(
+            sections=sections,
+            missing=missing,
+            nothing_saved=nothing_saved,
+            check=check,
+            action=context.url("review"),
+        ),
+        status=400 if missing or nothing_saved else 200,
     )
 
 
@@ -270,6 +298,20 @@ def _send_link(participant: Participant, link: str) -> None:
         )
 
 
+def _personal_link(request: HttpRequest, participant: Participant) -> str:
+    with override(participant.language):
+        return request.build_absolute_uri(
+            reverse("surveys:home", kwargs={"token": participant.token})
+        )
+
+
+def _see_other(url: str) -> HttpResponseRedirect:
+    """Post/redirect/get: a reload of the page that follows never posts the form again."""
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def enrol(request: HttpRequest, key: str) -> HttpResponse:
     cohort = Cohort.objects.filter(enrolment_key=key, self_enrolment=True).first()
@@ -283,9 +325,20 @@ def enrol(request: HttpRequest, key: str) -> HttpResponse:
     )
     form = SelfEnrolmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        sent = reverse("surveys:enrol_sent", kwargs={"key": key})
         if form.is_spam:
-            return render(request, "surveys/enrolled.html", {"cohort": cohort, "spam": True})
+            return _see_other(sent)
         data = form.cleaned_data
+        # The same person sending the form again (a reload, a double tap, a corrected
+        # field) gets the link they already have, not a second participant.
+        remembered = self_enrolment.remembered(request.session, cohort, data)
+        if remembered is not None:
+            return _see_other(_personal_link(request, remembered) + "?enrolled=1")
+        if data["email"] and (existing := self_enrolment.enrolled_with(cohort, data["email"])):
+            # Someone else may be typing this address: the link goes to the mailbox only,
+            # and the page says what it says after any enrolment by e-mail.
+            _send_link(existing, _personal_link(request, existing))
+            return _see_other(sent)
         participant = enrol_participant(
             cohort,
             name=data["name"],
@@ -299,23 +352,24 @@ def enrol(request: HttpRequest, key: str) -> HttpResponse:
             via=EnrolledVia.SELF,
             consented=True,
         )
-        with override(participant.language):
-            link = request.build_absolute_uri(
-                reverse("surveys:home", kwargs={"token": participant.token})
-            )
+        self_enrolment.remember(request.session, cohort, data, participant)
+        link = _personal_link(request, participant)
         if participant.email:
             _send_link(participant, link)
-        return render(
-            request,
-            "surveys/enrolled.html",
-            {"cohort": cohort, "participant": participant, "link": link, "qr": _qr(link)},
-        )
+        return _see_other(link + "?enrolled=1")
     return render(
         request,
         "surveys/enrol.html",
         {"cohort": cohort, "form": form, "notice": notice},
         status=400 if form.is_bound else 200,
     )
+
+
+def enrol_sent(request: HttpRequest, key: str) -> HttpResponse:
+    cohort = Cohort.objects.filter(enrolment_key=key, self_enrolment=True).first()
+    if cohort is None:
+        return _link_problem(request, "enrolment_closed.html", 404)
+    return render(request, "surveys/enrolled.html", {"cohort": cohort})
 
 
 def _qr(link: str) -> str:

@@ -20,9 +20,9 @@ def ensure_locales() -> None:
         Locale.objects.get_or_create(language_code=code)
 
 
-@transaction.atomic
-def load_survey_demo(user=None) -> dict:
-    """Load the surveys demo; returns what was added."""
+def load_demo_instruments(user=None) -> tuple[dict[str, Instrument], list[str], int]:
+    """The three instruments in six languages: (instruments by code, codes created now,
+    translations made now)."""
     ensure_locales()
     instruments, created = ensure_instruments()
     translated = 0
@@ -39,7 +39,13 @@ def load_survey_demo(user=None) -> dict:
     )
     if unlinked.exists():
         raise RuntimeError(f"Items without library rows: {list(unlinked)}")
+    return instruments, created, translated
 
+
+@transaction.atomic
+def load_survey_demo(user=None) -> dict:
+    """Load the surveys demo; returns what was added."""
+    instruments, created, translated = load_demo_instruments(user=user)
     cohorts, new_cohorts = ensure_cohorts(instruments)
     answered = load_participants(new_cohorts, instruments) if new_cohorts else {}
     return {

@@ -32,7 +32,11 @@ def test_an_attendee_enrols_and_gets_a_personal_link_on_screen_and_by_mail(clien
     participant = Participant.objects.get(cohort=cohort)
     assert participant.enrolled_via == "self" and participant.consented_at is not None
     assert participant.language == "ar" and participant.email == "amal@example.org"
-    html = response.content.decode()
+    # Post/redirect/get: the browser lands on the personal link itself, which it can bookmark.
+    assert response.status_code == 303
+    assert response["Location"] == f"http://testserver/ar/survey/{participant.token}/?enrolled=1"
+    html = client.get(response["Location"]).content.decode()
+    assert "Bookmark this page" not in html  # in Arabic
     assert f"/ar/survey/{participant.token}/" in html and "<svg" in html
     assert len(participant.token) >= 43  # 256 random bits, URL-safe
     assert len(mail.outbox) == 1 and participant.token in mail.outbox[0].body
@@ -59,5 +63,44 @@ def test_closed_or_unknown_enrolment_links_say_so(client, cohort):
 
 def test_bots_filling_the_hidden_field_are_not_enrolled(client, cohort):
     response = client.post(enrol_url(cohort, "en"), {**VALID, "website": "http://spam"})
-    assert response.status_code == 200
+    assert response.status_code == 303
+    assert client.get(response["Location"]).status_code == 200
     assert not Participant.objects.filter(cohort=cohort).exists()
+    assert not mail.outbox
+
+
+def test_sending_the_form_again_from_the_same_browser_keeps_one_participant(client, cohort):
+    first = client.post(enrol_url(cohort, "en"), VALID)
+    again = client.post(enrol_url(cohort, "en"), VALID)  # a reload that re-posts, a double tap
+    participant = Participant.objects.get(cohort=cohort)
+    assert again.status_code == 303 and again["Location"] == first["Location"]
+    assert participant.token in again["Location"]
+    # The same e-mail with a corrected field is still the same person.
+    corrected = client.post(enrol_url(cohort, "en"), {**VALID, "sex": "male"})
+    assert corrected["Location"] == first["Location"]
+    assert Participant.objects.filter(cohort=cohort).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_another_person_at_the_same_kiosk_gets_their_own_link(client, cohort):
+    client.post(enrol_url(cohort, "en"), VALID)
+    other = client.post(
+        enrol_url(cohort, "en"), {**VALID, "email": "", "sex": "male", "country": "SN"}
+    )
+    assert Participant.objects.filter(cohort=cohort).count() == 2
+    assert Participant.objects.get(cohort=cohort, country="SN").token in other["Location"]
+
+
+def test_an_email_already_enrolled_gets_its_link_by_mail_and_never_on_screen(client, cohort):
+    client.post(enrol_url(cohort, "en"), VALID)
+    participant = Participant.objects.get(cohort=cohort)
+    mail.outbox.clear()
+    stranger = client.__class__()  # another browser, typing the same address
+    response = stranger.post(enrol_url(cohort, "en"), {**VALID, "email": "AMAL@example.org"})
+    assert Participant.objects.filter(cohort=cohort).count() == 1
+    assert response.status_code == 303 and participant.token not in response["Location"]
+    page = stranger.get(response["Location"])
+    assert page.status_code == 200 and participant.token not in page.content.decode()
+    assert "sent to the e-mail address you gave" in page.content.decode()
+    assert len(mail.outbox) == 1 and participant.token in mail.outbox[0].body
+    assert mail.outbox[0].to == ["amal@example.org"]
