@@ -130,3 +130,22 @@ def test_footer_falls_back_to_english_for_a_language_without_one(client):
     SiteFooter.objects.filter(locale__language_code="ru").delete()
     content = client.get("/ru/").content.decode()
     assert '<h2 id="footer-contact">Contact the project team</h2>' in content
+
+
+def test_html_is_compressed_for_clients_that_accept_it(client, demo_site):
+    plain = client.get("/en/")
+    packed = client.get("/en/", headers={"accept-encoding": "gzip, deflate, br"})
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert len(packed.content) < len(plain.content) / 3
+
+
+def test_every_page_names_a_favicon_and_favicon_ico_exists(client, demo_site):
+    from django.contrib.staticfiles import finders
+
+    html = client.get("/ar/").content.decode()
+    icons = re.findall(r'<link rel="icon" href="/static/([^"]+)"', html)
+    assert icons == ["favicon.svg", "favicon.ico"]
+    assert all(finders.find(icon) for icon in icons)
+    redirect = client.get("/favicon.ico")
+    assert redirect.status_code == 301 and redirect["Location"] == "/static/favicon.ico"
