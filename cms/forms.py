@@ -74,7 +74,10 @@ class SearchForm(forms.Form):
 
 
 class ExperienceForm(forms.ModelForm):
-    """The public call for experiences, with a honeypot instead of a third-party captcha."""
+    """The public call for experiences, with a honeypot instead of a third-party captcha.
+
+    Django 5.2 marks each input in error aria-invalid="true" and points its aria-describedby
+    at "<id>_helptext" and "<id>_error": the template gives its help and error those ids."""
 
     # Hidden from people (CSS and aria-hidden), filled in by naive bots.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
@@ -107,17 +110,6 @@ class ExperienceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("impact", "response", "lessons"):
             self.fields[name].widget.attrs["maxlength"] = TEXT_LIMIT
-
-    def describe_fields(self) -> None:
-        """Tie each input to its help text and error message for screen readers."""
-        for name, field in self.fields.items():
-            bound = self[name]
-            ids = [f"{bound.auto_id}_helptext"] if field.help_text else []
-            if bound.errors:
-                ids.append(f"{bound.auto_id}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
 
     @property
     def is_spam(self) -> bool:

@@ -118,7 +118,6 @@ def call_for_experiences(request: HttpRequest, page) -> HttpResponse:
         form = ExperienceForm()
     else:
         return HttpResponseNotAllowed(["GET", "POST"])
-    form.describe_fields()
     context = page.get_context(request)
     context.update(form=form, sent=request.method == "GET" and request.GET.get("sent") == "1")
     return TemplateResponse(request, page.get_template(request), context, status=status)

@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .models.participants import OfficeType, Sex, StakeholderGroup
+from .models.participants import OfficeType, Participant, Sex, StakeholderGroup
 
 
 def _with_blank(choices) -> list[tuple[str, str]]:
@@ -13,7 +13,10 @@ def _with_blank(choices) -> list[tuple[str, str]]:
 
 class SelfEnrolmentForm(forms.Form):
     """What an attendee gives to enrol through the cohort's public link: little, and each
-    field says why it is asked."""
+    field says why it is asked.
+
+    Django 5.2 marks each input in error aria-invalid="true" and points its aria-describedby
+    at "<id>_helptext" and "<id>_error": enrol.html gives its help and errors those ids."""
 
     consent = forms.BooleanField(
         label=_("I have read the notice above and agree to take part."),
@@ -37,6 +40,14 @@ class SelfEnrolmentForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail (optional)"),
         required=False,
+        # The model's limit: longer addresses pass the form's own e-mail check (up to 320).
+        max_length=Participant._meta.get_field("email").max_length,
+        error_messages={
+            "max_length": _(
+                "This e-mail address is too long: at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            )
+        },
         help_text=_("To receive your personal link; only the evaluators see it."),
     )
     # Left empty by people; filled by the bots that fill every field.

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, get_language_info, override
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -23,30 +23,46 @@ class LanguageLink:
     bidi: bool
 
 
-def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink]:
-    """One link per site language: the same page in that language, or that language's home."""
+def _homes(request: HttpRequest) -> dict[str, str]:
+    """Each language's live home page of the request's site, by language code."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    homes = (
+        Page.objects.filter(translation_key=site.root_page.translation_key)
+        .live()
+        .select_related("locale")
+    )
+    return {home.locale.language_code: home.get_url(request) for home in homes}
+
+
+def language_links(
+    request: HttpRequest, page: Page | None, not_found: bool = False
+) -> list[LanguageLink]:
+    """One link per site language: the same page in that language, or that language's home.
+
+    On a "page not found" there is nothing to translate: every link goes to a home page and
+    none counts as a translation, so no hreflang alternate is advertised."""
     current = get_language()
     targets: dict[str, str] = {}
     translated: set[str] = set()
-    if isinstance(page, Page) and page.pk:
+    if not_found:
+        targets = _homes(request)
+        for code, _name in settings.LANGUAGES:
+            if code not in targets:
+                with override(code):
+                    targets[code] = reverse("wagtail_serve", args=[""])
+    elif isinstance(page, Page) and page.pk:
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             targets[translation.locale.language_code] = translation.get_url(request)
             translated.add(translation.locale.language_code)
-        missing = [code for code, _name in settings.LANGUAGES if code not in targets]
-        if missing:
-            site = Site.find_for_request(request)
-            if site is not None:
-                homes = (
-                    Page.objects.filter(translation_key=site.root_page.translation_key)
-                    .live()
-                    .select_related("locale")
-                )
-                for home in homes:
-                    targets.setdefault(home.locale.language_code, home.get_url(request))
+        if any(code not in targets for code, _name in settings.LANGUAGES):
+            for code, url in _homes(request).items():
+                targets.setdefault(code, url)
     links = []
     for code, _name in settings.LANGUAGES:
         url = targets.get(code) or translate_url(request.get_full_path(), code)
-        if page is None:
+        if page is None and not not_found:
             translated.add(code)  # a view served by Django under every language prefix
         info = get_language_info(code)
         links.append(
@@ -65,4 +81,6 @@ def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink
 
 @register.simple_tag(takes_context=True)
 def get_language_links(context: template.Context) -> list[LanguageLink]:
-    return language_links(context["request"], context.get("page"))
+    # Django's 404 handler renders 404.html with exactly these two variables.
+    not_found = "request_path" in context and "exception" in context
+    return language_links(context["request"], context.get("page"), not_found=not_found)
