@@ -170,6 +170,22 @@ class ChartValue(blocks.StructValue):
             list(self["categories"]), self.series_list(), self["unit"], get_language_bidi()
         )
 
+    def narrow_drawing(self):
+        """The same chart drawn for a phone's width, or None when one drawing fits both."""
+        from django.utils.translation import get_language_bidi
+
+        from .charts import DRAWERS, NARROW_DRAWERS, NARROW_WIDTH
+
+        if self["chart_type"] not in NARROW_DRAWERS:
+            return None
+        return DRAWERS[self["chart_type"]](
+            list(self["categories"]),
+            self.series_list(),
+            self["unit"],
+            get_language_bidi(),
+            width=NARROW_WIDTH,
+        )
+
     def table(self) -> list[tuple[str, list[str]]]:
         """Rows of (category, formatted values), for the data table beside the chart."""
         from .charts import format_number

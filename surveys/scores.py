@@ -4,10 +4,13 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, IntegerField
 from django.db.models.functions import Cast
+from django.utils.translation import get_language_bidi, gettext
 from survey.models import Answer
 
+from .charts import ChangeChart, change_chart
 from .models import Instrument, Submission
 from .models.instruments import ItemKind
+from .templatetags.survey_format import decimal  # the table's number format
 
 
 @dataclass(frozen=True)
@@ -44,13 +47,21 @@ def domain_means(submission: Submission | None, instrument: Instrument) -> dict[
     return {code: sum(scores) / len(scores) for code, scores in by_domain.items()}
 
 
+class DomainChanges(list[DomainChange]):
+    """own_change's rows, which can also draw themselves as a chart for the template."""
+
+    def chart(self) -> ChangeChart:
+        """The before/after chart in the active language (mirrored in right-to-left ones)."""
+        return change_chart(self, get_language_bidi(), gettext("Before"), gettext("After"), decimal)
+
+
 def own_change(
     before: Submission | None, after: Submission | None, instrument: Instrument
-) -> list[DomainChange]:
+) -> DomainChanges:
     """The participant's PRE→POST change per domain, in the instrument's order and language."""
     pre, post = domain_means(before, instrument), domain_means(after, instrument)
-    return [
+    return DomainChanges(
         DomainChange(domain.code, domain.name, pre.get(domain.code), post.get(domain.code))
         for domain in instrument.domains.all()
         if domain.code in pre or domain.code in post
-    ]
+    )

@@ -8,8 +8,10 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import translation
 
-from cms.models import CallForExperiencesPage, ExperienceSubmission
+from cms.models import ExperienceSubmission
 from cms.views import EXPERIENCES_PER_HOUR, _rate_key
+
+from .test_experiences import call_page, fresh_rate_limits  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +25,6 @@ REQUIRED = [
     "response",
     "lessons",
 ]
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def call_page(code: str) -> CallForExperiencesPage:
-    return CallForExperiencesPage.objects.get(locale__language_code=code)
 
 
 def summary_of(content: str) -> str:

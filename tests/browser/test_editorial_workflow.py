@@ -81,7 +81,7 @@ def test_editor_submits_an_infographic_and_a_reviewer_publishes_it(
 
     public.goto(f"{live_site}{stakeholders.url}")
     public.get_by_role("link", name="Spending after the first year").click()
-    assert public.locator("svg.chart__svg rect").count() == 2
+    assert public.locator("svg.chart__svg--wide rect").count() == 2  # and 2 in the narrow one
     assert public.locator(".chart__data td").all_text_contents() == [
         "12,000\u00a0CHF",
         "45,000\u00a0CHF",

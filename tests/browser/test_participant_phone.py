@@ -121,6 +121,7 @@ def test_start_opens_part_1_and_a_participant_resumes_where_they_left(live_site,
     assert unanswered.count() == items.count() - 1  # all but the one rating given
     assert unanswered.first.get_attribute("href").endswith("/pre/1/#item-cf1")
     assert page.locator("#would-not-count").is_visible()
+    shot(page, "review-unanswered-en")
 
     # The knowledge check is required: sending now names what is missing, nothing is sent.
     page.get_by_role("button", name="Send my answers").click()
@@ -193,6 +194,7 @@ def test_every_assessment_screen_fits_a_phone_in_six_languages(live_site, browse
                 page.locator("button[value=next]").click()
             assert page.url.endswith(f"/{phase}/review/")
             assert fits_the_screen(page), f"{phase} review ({code})"
+            shot(page, f"{phase}-review-{code}")
             assert_accessible(page)
             page.locator("form button[type=submit]").last.click()
             assert page.url.endswith(f"/{phase}/done/")
