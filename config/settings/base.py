@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "cms",
     "surveys",
     "evaluation",
+    "ops",
     # django-survey-and-report, through an AppConfig that fixes its default_auto_field.
     "surveys.library.SurveyLibraryConfig",
     "wagtail_localize",
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_countries",
+    "django_tasks_db",  # the task queue's table (app label django_tasks_database)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -141,7 +143,7 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "static_collected"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
@@ -192,12 +194,22 @@ CONTENT_SECURITY_POLICY = {
 # where the deployed version's source can be downloaded; the footer links to it.
 SOURCE_CODE_URL = os.environ.get("SOURCE_CODE_URL", "")
 
-# Background jobs (django-tasks), such as the review workbook export. The immediate backend
-# runs a job inside the request that queues it: enough for tests and small sites. Production
-# with a worker: django-tasks 0.12 no longer ships a database backend, so install
-# django-tasks-db, add "django_tasks_db" to INSTALLED_APPS, set the BACKEND below to
-# "django_tasks_db.DatabaseBackend", migrate, and run `python manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background jobs (django-tasks): the review workbook export, every e-mail, Wagtail's own
+# tasks. Stored in the database and run by `python manage.py db_worker` (django-tasks-db);
+# without a worker nothing queued runs. The test settings run each job inside the request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /healthz/ fails once the oldest task ready to run has waited longer than this (seconds).
+HEALTH_QUEUE_MAX_AGE = int(os.environ.get("HEALTH_QUEUE_MAX_AGE", "300"))
+# An export still queued after EXPORT_QUEUED_LIMIT seconds, or running without a sign of life
+# for EXPORT_STALE_AFTER seconds, is marked failed (evaluation.tasks.fail_stale_exports).
+EXPORT_QUEUED_LIMIT = int(os.environ.get("EXPORT_QUEUED_LIMIT", "900"))
+EXPORT_STALE_AFTER = int(os.environ.get("EXPORT_STALE_AFTER", "300"))
+
+# Mail: queued as a task (config/mail.py), delivered by the worker through
+# EMAIL_DELIVERY_BACKEND; production.py reads the server from EMAIL_URL or EMAIL_HOST.
+EMAIL_BACKEND = "config.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_TIMEOUT = 30  # seconds: a silent mail server must not hold a worker forever
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Whole-page cache for anonymous visitors (cms/page_cache.py); on in production with Redis.

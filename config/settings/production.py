@@ -2,12 +2,15 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: REDIS_URL (Django's Redis cache), CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL,
-SECURE_SSL_REDIRECT (default on), SECURE_HSTS_SECONDS (default one year).
+SECURE_SSL_REDIRECT (default on), SECURE_HSTS_SECONDS (default one year), the mail server
+(EMAIL_URL or EMAIL_HOST…, DEFAULT_FROM_EMAIL, SERVER_EMAIL).
 """
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
+
+from config.email_url import email_settings
 
 from .base import *  # noqa: F403
 
@@ -38,17 +41,29 @@ if os.environ.get("REDIS_URL"):
     # A cache shared by all workers: published pages can be served from it.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
+# Mail server (README, "Mail"): EMAIL_URL, or EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS; DEFAULT_FROM_EMAIL, SERVER_EMAIL, EMAIL_TIMEOUT.
+try:
+    globals().update(email_settings(os.environ))
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "config.storage.StaticStorage"},
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
+# Load balancers probe over plain HTTP: /healthz/ answers them instead of redirecting.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Cookies over HTTPS only; SECURE_COOKIES=false is for a trial on loopback over plain HTTP
+# (make serve-production, the smoke test), never for a public address.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = (
+    os.environ.get("SECURE_COOKIES", "true").lower() != "false"
+)
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405
