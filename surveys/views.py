@@ -5,14 +5,14 @@ server at once, so a participant can leave and come back with the same link. Unk
 revoked links and closed phases get a page that says so, in the participant's language.
 """
 
+import logging
+
 import segno
-from django.core.mail import send_mail
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, override
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import answering, self_enrolment
@@ -21,6 +21,9 @@ from .forms import SelfEnrolmentForm
 from .models import Cohort, CohortPhase, Participant, Phase, Submission
 from .models.participants import EnrolledVia
 from .scores import own_change
+from .tasks import record_link_mail_error, send_personal_link
+
+logger = logging.getLogger(__name__)
 
 
 def _link_problem(request: HttpRequest, template: str, status: int) -> HttpResponse:
@@ -284,18 +287,12 @@ def done(request: HttpRequest, token: str, phase: str) -> HttpResponse:
 
 
 def _send_link(participant: Participant, link: str) -> None:
-    with override(participant.language):
-        send_mail(
-            _("Your personal link for %(cohort)s") % {"cohort": participant.cohort.name},
-            _(
-                "Thank you for enrolling. Keep this link: it opens your questionnaires before "
-                "and after the training, and only you have it.\n\n%(link)s\n"
-            )
-            % {"link": link},
-            None,
-            [participant.email],
-            fail_silently=True,
-        )
+    """Queued for the task worker; the outcome is kept on the participant (surveys.tasks)."""
+    try:
+        send_personal_link.enqueue(participant.pk, link)
+    except Exception as error:  # no queue: the evaluators' listing says so, the page goes on
+        logger.exception("Personal link for participant %s not queued", participant.pk)
+        record_link_mail_error(participant.pk, f"Not queued: {type(error).__name__}: {error}")
 
 
 def _personal_link(request: HttpRequest, participant: Participant) -> str:

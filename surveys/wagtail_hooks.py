@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, LocaleColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, LocaleColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -81,6 +81,8 @@ class ParticipantViewSet(SnippetViewSet):
         "language",
         "enrolled_via",
         BooleanColumn("link_active", label=_("Link active")),
+        # The personal-link e-mail after self-enrolment: sent when, or why not (surveys.tasks).
+        Column("link_mail_outcome", label=_("Link e-mail")),
     ]
     list_filter = ["cohort", "language", "enrolled_via"]
     search_fields = ["code", "name", "email"]

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -72,6 +73,14 @@ class Participant(models.Model):
         _("enrolled via"), max_length=10, choices=EnrolledVia.choices, default=EnrolledVia.ADMIN
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The personal-link e-mail after self-enrolment (surveys.tasks): when the mail server took
+    # it, or why it did not, for the evaluators' listing. Not editable: written by the task.
+    link_mailed_at = models.DateTimeField(
+        _("link e-mailed at"), null=True, blank=True, editable=False
+    )
+    link_mail_error = models.CharField(
+        _("link e-mail error"), max_length=500, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("participant")
@@ -84,6 +93,16 @@ class Participant(models.Model):
     @property
     def link_active(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def link_mail_outcome(self) -> str:
+        """For the listing: sent (when) or failed (why); empty when never mailed."""
+        if self.link_mail_error:
+            return _("Not sent: %(error)s") % {"error": self.link_mail_error[:120]}
+        if self.link_mailed_at:
+            moment = date_format(timezone.localtime(self.link_mailed_at), "SHORT_DATETIME_FORMAT")
+            return _("Sent %(when)s") % {"when": moment}
+        return ""
 
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
