@@ -1,5 +1,6 @@
 """Admin views of the review-workbook export: ask for one (a background task builds it), follow
-its progress, download it. Evaluators only, and each export only by the person who asked."""
+its progress, download it, retry a failed one. Evaluators only, and each export only by the
+person who asked. Viewing these pages also marks failed the exports whose worker is gone."""
 
 import logging
 
@@ -12,12 +13,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from surveys.models import Cohort
 
 from .models import ExportStatus, ReviewExport
-from .tasks import build_review_export, export_file
+from .models.exports import ExportFailure
+from .tasks import build_review_export, export_file, fail_stale_exports
 
 logger = logging.getLogger(__name__)
 
@@ -55,9 +57,20 @@ def _enqueue(export_id: int) -> None:
         logger.exception("Could not queue review export %s", export_id)
         ReviewExport.objects.filter(pk=export_id, status=ExportStatus.QUEUED).update(
             status=ExportStatus.FAILED,
+            failure=ExportFailure.NOT_QUEUED,
             error=f"{type(error).__name__}: {error}"[:2000],
             finished_at=timezone.now(),
         )
+
+
+def _queue(request: HttpRequest, language: str, filters: dict) -> HttpResponse:
+    export = ReviewExport.objects.create(
+        requested_by=request.user, language=language, filters=filters
+    )
+    # Queued once the row is committed, so a worker always finds it; the request returns at
+    # once and the status page follows the worker.
+    transaction.on_commit(lambda: _enqueue(export.pk))
+    return redirect("evaluation_export_status", pk=export.pk)
 
 
 def _default_language() -> str:
@@ -74,16 +87,11 @@ def export_review(request: HttpRequest) -> HttpResponse:
         form = ExportForm(request.POST)
         if form.is_valid():
             cohort = form.cleaned_data["cohort"]
-            export = ReviewExport.objects.create(
-                requested_by=request.user,
-                language=form.cleaned_data["language"],
-                filters={"cohorts": [cohort.slug]} if cohort else {},
-            )
-            # Queued once the row is committed, so a worker always finds it.
-            transaction.on_commit(lambda: _enqueue(export.pk))
-            return redirect("evaluation_export_status", pk=export.pk)
+            filters = {"cohorts": [cohort.slug]} if cohort else {}
+            return _queue(request, form.cleaned_data["language"], filters)
     else:
         form = ExportForm(initial={"language": _default_language()})
+    fail_stale_exports()
     exports = ReviewExport.objects.filter(requested_by=request.user)[:RECENT]
     return TemplateResponse(
         request,
@@ -96,6 +104,7 @@ def export_review(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export_status(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
+    fail_stale_exports()
     export = _own(request, pk)
     return TemplateResponse(
         request,
@@ -106,6 +115,16 @@ def export_status(request: HttpRequest, pk: int) -> HttpResponse:
             "cohorts": ", ".join(export.filters.get("cohorts") or []),
         },
     )
+
+
+@require_POST
+def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """A failed export asked for again: a new one, same language and filters."""
+    _require(request)
+    export = _own(request, pk)
+    if export.status != ExportStatus.FAILED:
+        return redirect("evaluation_export_status", pk=export.pk)
+    return _queue(request, export.language, export.filters)
 
 
 @require_GET

@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .export_views import EXPORT_PERMISSION, export_download, export_review, export_status
+from .export_views import (
+    EXPORT_PERMISSION,
+    export_download,
+    export_retry,
+    export_review,
+    export_status,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -13,6 +19,7 @@ def export_admin_urls():
     return [
         path("evaluation/export/", export_review, name="evaluation_export_review"),
         path("evaluation/export/<int:pk>/", export_status, name="evaluation_export_status"),
+        path("evaluation/export/<int:pk>/retry/", export_retry, name="evaluation_export_retry"),
         path(
             "evaluation/export/<int:pk>/download/",
             export_download,

@@ -14,6 +14,28 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class ExportFailure(models.TextChoices):
+    """Why an export failed, told to the evaluator in their own language (the technical
+    detail stays in `error`, for the site's administrators)."""
+
+    ERROR = "error", _("The workbook could not be built.")
+    NOT_QUEUED = "not_queued", _("The export could not be handed to the background worker.")
+    NOT_STARTED = (
+        "not_started",
+        _(
+            "No background worker took up the export in time: the site's task worker may be "
+            "stopped."
+        ),
+    )
+    STOPPED = (
+        "stopped",
+        _(
+            "The background worker stopped while building the workbook (restarted, out of time "
+            "or out of memory)."
+        ),
+    )
+
+
 class ReviewExport(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -33,7 +55,14 @@ class ReviewExport(models.Model):
     # Relative to PRIVATE_MEDIA_ROOT: the file is never served by a URL of its own.
     file_path = models.CharField(_("file"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # Written with the progress, and at least every few seconds while the worker is alive:
+    # a running export without a recent heartbeat has lost its worker (fail_stale_exports).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    failure = models.CharField(
+        _("failure"), max_length=20, choices=ExportFailure.choices, blank=True
+    )
     error = models.TextField(_("error"), blank=True)
 
     class Meta:
