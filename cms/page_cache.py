@@ -7,9 +7,13 @@ Active only where the cache is shared between workers (Redis in production), bec
 per-process cache could not see another worker's publish; PAGE_CACHE_SECONDS = 0 turns it off.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "cms:page-cache:version"
 
@@ -60,8 +64,12 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_cacheable_request(request):
             return self.get_response(request)
-        key = cache_key(request)
-        cached = cache.get(key)
+        try:
+            key = cache_key(request)
+            cached = cache.get(key)
+        except Exception:  # the shared cache is down: serve pages uncached, never an error
+            logger.warning("Page cache unavailable: serving %s uncached", request.path)
+            return self.get_response(request)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
@@ -74,6 +82,10 @@ class PageCacheMiddleware:
         ):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+            try:
+                cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("Page cache unavailable: %s not stored", request.path)
+            else:
+                response["X-Page-Cache"] = "miss"
         return response

@@ -73,3 +73,20 @@ def test_the_cache_is_off_unless_configured(client, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get("/en/")
     assert "X-Page-Cache" not in client.get("/en/")
+
+
+def test_health_names_the_cache_when_the_shared_cache_is_down(client):
+    # Redis on a port where nothing listens: the page cache steps aside, and /healthz/ says
+    # which check fails (503 with its JSON) rather than answering a server error.
+    from django.test import override_settings
+
+    down = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=down):
+        health = client.get("/healthz/")
+    assert health.status_code == 503
+    assert health.json()["checks"]["cache"].startswith("error")

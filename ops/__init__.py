@@ -1,0 +1,1 @@
+"""Operations: the health endpoint for load balancers and monitors, backup and restore."""
