@@ -12,7 +12,8 @@ PYTEST_ARGS ?=
 PLUGIN_TESTS ?= tests/surveys tests/evaluation
 PLUGIN_PYTEST_ARGS ?=
 
-.PHONY: run test lint format messages messages-update migrate demo check clean-db bench
+.PHONY: run test lint format messages messages-update migrate demo check clean-db bench \
+	serve-production smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +50,10 @@ run: demo
 	@echo "  Site:   http://$(HOST):$(PORT)/en/  (also /fr/ /es/ /ru/ /zh-hans/ /ar/)"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
 	@echo "  Demo login: admin / resilience-demo"
+	@echo "  Mail is printed here; exports and mail run in the task worker started beside it."
 	@echo ""
+	@$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # axe-core for the accessibility checks of the browser tests: fetched from the npm registry
@@ -82,3 +86,26 @@ check: $(VENV)/.installed-base
 # SQLite database: prints the ratios and writes benchmarks/results.json.
 bench: $(VENV)/.installed-base
 	$(BIN)/python benchmarks/bench_evaluation.py
+
+# The Procfile as production runs it, on loopback: PostgreSQL and Redis on this machine, the
+# production settings, one web process (gunicorn) and one worker, started by honcho. Plain
+# HTTP on loopback only: SECURE_SSL_REDIRECT and SECURE_COOKIES are off for this trial.
+PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iprh
+PROD_REDIS_URL ?= redis://127.0.0.1:6379/0
+serve-production: $(VENV)/.installed-base
+	$(BIN)/pip install --quiet honcho
+	@mkdir -p .cache && [ -s .cache/production-secret-key ] || \
+		$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > .cache/production-secret-key
+	@export PATH="$(CURDIR)/$(BIN):$$PATH" DJANGO_SETTINGS_MODULE=config.settings.production \
+		SECRET_KEY="$$(cat .cache/production-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
+		DATABASE_URL="$(PROD_DATABASE_URL)" REDIS_URL="$(PROD_REDIS_URL)" \
+		SECURE_SSL_REDIRECT=false SECURE_COOKIES=false EMAIL_URL="$${EMAIL_URL:-console:}" \
+		BIND=127.0.0.1 PORT=$(PORT); \
+	sh -c "$$(sed -n 's/^release: //p' Procfile)" && \
+	echo "  Site: http://127.0.0.1:$(PORT)/en/ (production settings; Ctrl-C stops web and worker)" && \
+	exec $(BIN)/honcho start -f Procfile --no-prefix web worker
+
+# The production smoke test: a fresh install, the release step, two web processes, a worker
+# and an SMTP sink on loopback, against a throw-away PostgreSQL database and Redis.
+smoke: $(VENV)/.installed-test
+	$(BIN)/python tests/production/smoke.py

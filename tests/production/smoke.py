@@ -1,0 +1,520 @@
+"""The production smoke test: the README's "Production" section, run as an operator would.
+
+On this checkout: a fresh virtual environment with `pip install .`, the Procfile's release
+step under config.settings.production against a throw-away PostgreSQL database and Redis,
+then the Procfile's `web` twice (two gunicorn masters on two loopback ports: two app
+servers on one database) and its `worker` once, with a local SMTP sink (aiosmtpd). Then, as
+users would, over HTTP:
+
+ 1. /healthz/ answers 200 on both app servers; a public page and its hashed static file 200;
+ 2. an editor publishes a change on one server, the other server shows it at once (shared
+    cache invalidated) and serves a page published there;
+ 3. a participant enrols on one server and receives the personal link by e-mail (sent by the
+    worker); the link works on the other server;
+ 4. an evaluator's export at 20x the demo's participants (about 3,000) is queued, built by
+    the worker, downloaded and opened with openpyxl;
+ 5. the worker is killed during a second export, which ends `failed` within its limit;
+ 6. with the worker dead, a queued task ages and /healthz/ turns 503 naming the queue; a new
+    worker brings it back to 200;
+ 7. backup, restore into a new database: the same `indicators --json`.
+
+Every process is stopped by its PID at the end, whatever happened. Prints the time of each
+step. Run by `make smoke` and by .ci/run; needs PostgreSQL on 127.0.0.1:5432 (trust) and Redis
+on 127.0.0.1:6379.
+"""
+
+import contextlib
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from email import message_from_bytes
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+import openpyxl
+import psycopg
+import redis
+import requests
+from aiosmtpd.controller import Controller
+
+ROOT = Path(__file__).resolve().parents[2]
+PG = "postgres://postgres@127.0.0.1:5432"
+REDIS = "redis://127.0.0.1:6379/14"
+ADMIN_PASSWORD = secrets.token_urlsafe(12)
+STALE_AFTER = 20  # seconds without a heartbeat before an export is failed (EXPORT_STALE_AFTER)
+QUEUE_MAX_AGE = 5  # seconds a ready task may wait before /healthz/ fails (HEALTH_QUEUE_MAX_AGE)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+]
+TIMINGS: list[tuple[str, float]] = []
+PROCESSES: list[subprocess.Popen] = []
+
+
+def say(text: str) -> None:
+    print(f"::: {text}", flush=True)
+
+
+@contextlib.contextmanager
+def step(name: str) -> Iterator[None]:
+    say(name)
+    start = time.monotonic()
+    yield
+    TIMINGS.append((name, time.monotonic() - start))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(what: str, check, timeout: float, every: float = 0.5):
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(every)
+
+
+# --- The Procfile ---
+
+
+def procfile() -> dict[str, str]:
+    lines = (ROOT / "Procfile").read_text().splitlines()
+    return dict(line.split(": ", 1) for line in lines if re.match(r"^\w+: ", line))
+
+
+def run(command: str, env: dict, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(["sh", "-c", command], cwd=ROOT, env=env, check=True, text=True, **kwargs)
+
+
+def start(command: str, env: dict, log: Path) -> subprocess.Popen:
+    process = subprocess.Popen(
+        ["sh", "-c", f"exec {command}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    PROCESSES.append(process)
+    return process
+
+
+def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, sig)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=20)
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+# --- A browser's worth of HTTP: forms as the page gives them ---
+
+
+class Forms(HTMLParser):
+    """Every <form> of a page with the values a browser would send as it stands."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[dict] = []
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append(
+                {"action": a.get("action", ""), "fields": {}, "names": set(), "buttons": []}
+            )
+        if not self.forms:
+            return
+        fields = self.forms[-1]["fields"]
+        name = a.get("name")
+        if name:
+            self.forms[-1]["names"].add(name)
+        if tag == "input" and name:
+            kind = a.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in a:
+                    fields[name] = a.get("value", "on")
+            elif kind == "submit":
+                self.forms[-1]["buttons"].append((name, a.get("value", "")))
+            elif kind != "file":
+                fields[name] = a.get("value", "")
+        elif tag == "button" and name:
+            self.forms[-1]["buttons"].append((name, a.get("value", "")))
+        elif tag == "select" and name:
+            self._select = name
+            fields.setdefault(name, "")
+        elif tag == "option" and self._select and "selected" in a:
+            fields[self._select] = a.get("value", "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            fields[name] = ""
+
+    def handle_data(self, data):
+        if self._textarea and self.forms:
+            self.forms[-1]["fields"][self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        if tag == "textarea":
+            self._textarea = None
+
+
+def form_of(html: str, contains: str) -> dict:
+    parser = Forms()
+    parser.feed(html)
+    for form in parser.forms:
+        if any(contains in name for name in form["names"]) or contains in form["action"]:
+            return form
+    raise AssertionError(f"no form with {contains!r}")
+
+
+def log_in(session: requests.Session, base: str) -> None:
+    page = session.get(f"{base}/admin/login/")
+    form = form_of(page.text, "username")
+    fields = {**form["fields"], "username": "admin", "password": ADMIN_PASSWORD}
+    done = session.post(f"{base}/admin/login/", data=fields, allow_redirects=False)
+    assert done.status_code == 302, f"admin login failed: {done.status_code}"
+
+
+# --- The test ---
+
+
+class Sink:
+    """An SMTP server on loopback that keeps what it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+def body_of(message) -> str:
+    parts = message.walk() if message.is_multipart() else [message]
+    return "\n".join(
+        part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+        for part in parts
+        if part.get_content_type() == "text/plain"
+    )
+
+
+def sql(dsn: str, query: str, *params):
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        cursor = connection.execute(query, params)
+        return cursor.fetchall() if cursor.description else []
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="iprh-smoke-"))
+    database = f"iprh_smoke_{os.getpid()}"
+    restored = f"{database}_restored"
+    sink = Sink()
+    smtp = Controller(sink, hostname="127.0.0.1", port=free_port())
+    try:
+        with step("pip install . into a fresh virtual environment"):
+            subprocess.run([sys.executable, "-m", "venv", work / "venv"], check=True)
+            subprocess.run(
+                [work / "venv/bin/pip", "install", "--quiet", str(ROOT)],
+                check=True,
+                cwd=work,
+                stderr=subprocess.DEVNULL,  # the mirror's "location ignored" warnings
+            )
+        for name in (database, restored):
+            sql(f"{PG}/postgres", f'DROP DATABASE IF EXISTS "{name}"')
+        sql(f"{PG}/postgres", f'CREATE DATABASE "{database}"')
+        redis.Redis.from_url(REDIS).flushdb()
+        smtp.start()
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DATABASE"))},
+            "PATH": f"{work / 'venv/bin'}:{os.environ['PATH']}",
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": f"{PG}/{database}",
+            "REDIS_URL": REDIS,
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_COOKIES": "false",
+            "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
+            "DEFAULT_FROM_EMAIL": "hub@example.org",
+            "STATIC_ROOT": str(work / "static"),
+            "MEDIA_ROOT": str(work / "media"),
+            "PRIVATE_MEDIA_ROOT": str(work / "private"),
+            "EXPORT_STALE_AFTER": str(STALE_AFTER),
+            "HEALTH_QUEUE_MAX_AGE": str(QUEUE_MAX_AGE),
+            "WEB_CONCURRENCY": "2",
+        }
+        _MANAGE_ENV.update(env)
+        lines = procfile()
+        with step("release: migrate, compile messages, collectstatic"):
+            run(lines["release"], env)
+        with step("load the demo"):
+            run(f"python manage.py load_demo --admin-password {ADMIN_PASSWORD}", env)
+
+        ports = [free_port(), free_port()]
+        with step("start two web processes and a worker"):
+            webs = [
+                start(lines["web"], {**env, "PORT": str(port)}, work / f"web-{port}.log")
+                for port in ports
+            ]
+            worker = start(lines["worker"], env, work / "worker.log")
+            one, two = (f"http://127.0.0.1:{port}" for port in ports)
+            for base in (one, two):
+                wait_for(f"{base}/healthz/", lambda b=base: _ok(f"{b}/healthz/"), timeout=60)
+        check_public_site(one)
+        check_publishing(one, two)
+        check_enrolment(one, two, sink)
+        check_export(one, env, work)
+        worker = check_dead_worker(one, env, work, worker)
+        check_backup(env, work, database, restored)
+        for process in [*webs, worker]:
+            stop(process)
+        say("smoke test passed")
+        for name, seconds in TIMINGS:
+            print(f"  {seconds:7.1f} s  {name}")
+        return 0
+    except Exception:
+        for log in sorted(work.glob("*.log")):
+            print(f"--- {log.name} (last 40 lines)")
+            print("\n".join(log.read_text(errors="replace").splitlines()[-40:]))
+        raise
+    finally:
+        for process in PROCESSES:
+            stop(process)
+        with contextlib.suppress(Exception):
+            smtp.stop()
+        for name in (database, restored):
+            with contextlib.suppress(Exception):
+                sql(f"{PG}/postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _failing_health(base: str) -> dict | None:
+    answer = requests.get(f"{base}/healthz/", timeout=10)
+    return answer.json() if answer.status_code == 503 else None
+
+
+def _ok(url: str) -> bool:
+    with contextlib.suppress(requests.RequestException):
+        return requests.get(url, timeout=5).status_code == 200
+    return False
+
+
+def check_public_site(base: str) -> None:
+    with step("health, a public page and its static file"):
+        health = requests.get(f"{base}/healthz/", timeout=10)
+        assert health.status_code == 200 and health.json()["status"] == "ok", health.text
+        page = requests.get(f"{base}/en/", timeout=10)
+        assert page.status_code == 200, page.status_code
+        css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page.text)
+        assert css, "the page links no hashed stylesheet: is the manifest there?"
+        static = requests.get(base + css[1], timeout=10, headers={"Accept-Encoding": "gzip"})
+        assert static.status_code == 200 and "immutable" in static.headers["Cache-Control"]
+
+
+def check_publishing(one: str, two: str) -> None:
+    """Through the Wagtail admin in Chromium (its editor needs JavaScript), as an editor would."""
+    from playwright.sync_api import sync_playwright
+
+    with step("an editor publishes on one app server, the other shows it at once"):
+        before = requests.get(f"{two}/en/about/", timeout=10)  # now in the shared cache
+        assert before.status_code == 200
+        page_id = sql(
+            _MANAGE_ENV["DATABASE_URL"],
+            "SELECT p.id FROM wagtailcore_page p JOIN wagtailcore_locale l ON l.id = p.locale_id"
+            " WHERE p.slug = 'about' AND l.language_code = 'en'",
+        )[0][0]
+        title = f"About the project {secrets.token_hex(3)}"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+            )
+            page = browser.new_page()
+            page.goto(f"{one}/admin/login/")
+            page.fill("input[name=username]", "admin")
+            page.fill("input[name=password]", ADMIN_PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{one}/admin/")
+            page.goto(f"{one}/admin/pages/{page_id}/edit/")
+            page.fill("#id_title", title)
+            publish = page.locator("button[name=action-publish]")
+            if not publish.is_visible():
+                page.locator("footer button.w-dropdown__toggle").click()
+            publish.click()
+            page.wait_for_load_state("networkidle")
+            browser.close()
+        after = requests.get(f"{two}/en/about/", timeout=10)
+        assert title in after.text, "the other app server still serves the old page"
+
+
+def check_enrolment(one: str, two: str, sink: Sink) -> None:
+    with step("a participant enrols and receives the personal link by e-mail"):
+        key = _manage_output(
+            "from surveys.models import Cohort; c = Cohort.objects.order_by('pk').first(); "
+            "c.self_enrolment = True; c.save(); print(c.enrolment_key)"
+        )
+        visitor = requests.Session()
+        address = f"{one}/fr/survey/enrol/{key}/"
+        form = form_of(visitor.get(address, timeout=10).text, "consent")
+        fields = {
+            **form["fields"],
+            "consent": "on",
+            "country": "SN",
+            "office_type": "national_ip_office",
+            "stakeholder_group": "ip-offices",
+            "sex": "female",
+            "language": "fr",
+            "email": "awa@example.org",
+        }
+        sent = visitor.post(address, data=fields, timeout=10, allow_redirects=False)
+        assert sent.status_code == 303, sent.status_code
+        link = sent.headers["Location"].split("?")[0]
+        token = link.rstrip("/").rsplit("/", 1)[1]
+        mail = wait_for(
+            "the personal link in the SMTP sink",
+            lambda: [m for m in sink.messages if token in body_of(m)],
+            timeout=60,
+        )[0]
+        assert mail["To"] == "awa@example.org"
+        mailed = re.search(r"https?://\S+", body_of(mail))[0]
+        assert mailed.split("?")[0].endswith(f"/fr/survey/{token}/")
+        # The other app server knows the participant at once: one database.
+        assert requests.get(f"{two}/fr/survey/{token}/", timeout=10).status_code == 200
+
+
+_MANAGE_ENV: dict = {}
+
+
+def _manage_output(code: str) -> str:
+    result = run(f'python manage.py shell -c "{code}"', _MANAGE_ENV, capture_output=True)
+    return result.stdout.strip().splitlines()[-1]
+
+
+def _export(session: requests.Session, base: str) -> str:
+    page = session.get(f"{base}/admin/evaluation/export/", timeout=10)
+    form = form_of(page.text, "language")
+    queued = session.post(
+        f"{base}/admin/evaluation/export/",
+        data={**form["fields"], "language": "en", "cohort": ""},
+        timeout=10,
+        allow_redirects=False,
+    )
+    assert queued.status_code == 302, f"export refused: {queued.status_code}"
+    return urljoin(base, queued.headers["Location"])
+
+
+def _status(dsn: str, status_url: str) -> tuple[str, str]:
+    pk = int(re.search(r"/(\d+)/$", status_url)[1])
+    return sql(dsn, "SELECT status, error FROM evaluation_reviewexport WHERE id = %s", pk)[0]
+
+
+def check_export(base: str, env: dict, work: Path) -> None:
+    with step("grow the cohort to 20x the demo's participants"):
+        code = (
+            "import sys; sys.path.insert(0, 'benchmarks'); "
+            "from bench_evaluation import grow_to; print(grow_to(20))"
+        )
+        participants = _manage_output(code)
+        say(f"{participants} participants")
+    evaluator = requests.Session()
+    log_in(evaluator, base)
+    with step("an export at 20x the demo, built by the worker"):
+        status_url = _export(evaluator, base)
+        wait_for(
+            "the export to be done",
+            lambda: _status(env["DATABASE_URL"], status_url)[0] in ("done", "failed"),
+            timeout=300,
+        )
+        status, error = _status(env["DATABASE_URL"], status_url)
+        assert status == "done", f"export {status}: {error}"
+        pk = int(re.search(r"/(\d+)/$", status_url)[1])
+        waited, built = sql(
+            env["DATABASE_URL"],
+            "SELECT started_at - created_at, finished_at - started_at"
+            " FROM evaluation_reviewexport WHERE id = %s",
+            pk,
+        )[0]
+        say(
+            f"queued {waited.total_seconds():.1f} s behind other tasks, "
+            f"built in {built.total_seconds():.1f} s"
+        )
+        page = evaluator.get(status_url, timeout=10).text
+        download = re.search(r'href="([^"]*/download/[^"]*)"', page)
+        assert download, "the status page offers no download"
+        file = evaluator.get(urljoin(base, download[1]), timeout=60)
+        assert file.status_code == 200
+        (work / "review.xlsx").write_bytes(file.content)
+        book = openpyxl.load_workbook(work / "review.xlsx", read_only=True)
+        assert len(book.sheetnames) > 10, book.sheetnames
+
+
+def check_dead_worker(base: str, env: dict, work: Path, worker: subprocess.Popen):
+    evaluator = requests.Session()
+    log_in(evaluator, base)
+    dsn = env["DATABASE_URL"]
+    with step(f"the worker killed mid-export: failed within {STALE_AFTER} s"):
+        status_url = _export(evaluator, base)
+        wait_for("the export to start", lambda: _status(dsn, status_url)[0] == "running", 60, 0.1)
+        stop(worker, signal.SIGKILL)
+        killed = time.monotonic()
+        # The status page, as the evaluator keeps it open, finds the job stale.
+        wait_for(
+            "the export to be marked failed",
+            lambda: (
+                evaluator.get(status_url, timeout=10).ok and _status(dsn, status_url)[0] == "failed"
+            ),
+            timeout=STALE_AFTER + 30,
+            every=2,
+        )
+        message = _status(dsn, status_url)[1]
+        say(f"failed {time.monotonic() - killed:.0f} s after the kill: {message}")
+    with step(f"no worker: /healthz/ 503 once a task waits over {QUEUE_MAX_AGE} s"):
+        _export(evaluator, base)
+        failing = wait_for(
+            "/healthz/ to fail",
+            lambda: _failing_health(base),
+            timeout=QUEUE_MAX_AGE + 30,
+        )
+        assert failing["status"] == "fail" and "waiting" in failing["checks"]["queue"], failing
+        worker = start(procfile()["worker"], env, work / "worker-2.log")
+        wait_for("/healthz/ to recover", lambda: _ok(f"{base}/healthz/"), timeout=60)
+    return worker
+
+
+def check_backup(env: dict, work: Path, database: str, restored: str) -> None:
+    with step("backup, restore into a new database, the same indicators"):
+        run(f"python manage.py backup --output {work / 'backup'}", env)
+        sql(f"{PG}/postgres", f'CREATE DATABASE "{restored}"')
+        target = {**env, "DATABASE_URL": f"{PG}/{restored}"}
+        run(f"python manage.py restore {work / 'backup'} --no-input", target)
+        original = run("python manage.py indicators --json", env, capture_output=True).stdout
+        copy = run("python manage.py indicators --json", target, capture_output=True).stdout
+        assert json.loads(original) == json.loads(copy), "restored indicators differ"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
