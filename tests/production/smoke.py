@@ -284,7 +284,9 @@ def main() -> int:
             worker = start(lines["worker"], env, work / "worker.log")
             one, two = (f"http://127.0.0.1:{port}" for port in ports)
             for base in (one, two):
-                wait_for(f"{base}/healthz/", lambda b=base: _ok(f"{b}/healthz/"), timeout=60)
+                # 200 once the worker has run the ~1,900 index updates load_demo queued
+                # (about 20 s here): the queue check fails while they wait.
+                wait_for(f"{base}/healthz/", lambda b=base: _ok(f"{b}/healthz/"), timeout=300)
         check_public_site(one)
         check_publishing(one, two)
         check_enrolment(one, two, sink)
@@ -501,7 +503,7 @@ def check_dead_worker(base: str, env: dict, work: Path, worker: subprocess.Popen
         )
         assert failing["status"] == "fail" and "waiting" in failing["checks"]["queue"], failing
         worker = start(procfile()["worker"], env, work / "worker-2.log")
-        wait_for("/healthz/ to recover", lambda: _ok(f"{base}/healthz/"), timeout=60)
+        wait_for("/healthz/ to recover", lambda: _ok(f"{base}/healthz/"), timeout=180)
     return worker
 
 
