@@ -51,7 +51,10 @@ TRANSLATABLE_SNIPPET_RIGHTS = [
 ]
 # Participant-facing texts of the surveys plugin, when installed: translators translate the
 # instruments into their language (the same per-language limit applies); evaluators own them.
-TRANSLATOR_EXTRA_RIGHTS = [("surveys", "change_instrument")]
+TRANSLATOR_EXTRA_RIGHTS = [
+    ("surveys", "change_instrument"),
+    ("surveys", "change_invitationmessage"),
+]
 # Image and document rights on the root collection.
 EDITOR_MEDIA_RIGHTS = [
     ("wagtailimages", "add_image"),

@@ -169,8 +169,11 @@ def qr_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     """A printable sheet: one card per active participant with code, name, link, QR code."""
     _require(request, LINKS_PERMISSION)
     cohort = get_object_or_404(Cohort, pk=pk)
+    people = _active_participants(cohort)
+    if request.GET.get("without_email") == "1":  # those no invitation can reach
+        people = people.filter(email="")
     cards = []
-    for participant in _active_participants(cohort):
+    for participant in people:
         link = personal_link(request, participant)
         cards.append(
             {
@@ -263,6 +266,12 @@ class ReopenColumn(Column):
         return context
 
 
+class RemindersColumn(Column):
+    """What each reminder brought in, and the way to the phase's invitations page."""
+
+    cell_template_name = "surveys/admin/reminders_cell.html"
+
+
 def _yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
 
@@ -279,9 +288,11 @@ class ResponseRatesView(SafeCsvExportMixin, ReportView):
         Column("cohort", label=gettext_lazy("Cohort")),
         Column("phase_display", label=gettext_lazy("Phase")),
         Column("participants", label=gettext_lazy("Participants")),
+        Column("invited", label=gettext_lazy("Invited")),
         Column("started", label=gettext_lazy("Started")),
         Column("submitted", label=gettext_lazy("Submitted")),
         Column("rate_display", label=gettext_lazy("Response rate")),
+        RemindersColumn("reminders_display", label=gettext_lazy("Reminders")),
         DateColumn("opens_at", label=gettext_lazy("Opens")),
         DateColumn("closes_at", label=gettext_lazy("Closes")),
         BooleanColumn("open_now", label=gettext_lazy("Open now")),
@@ -291,9 +302,11 @@ class ResponseRatesView(SafeCsvExportMixin, ReportView):
         "cohort.name",
         "phase_display",
         "participants",
+        "invited",
         "started",
         "submitted",
         "rate",
+        "reminders_display",
         "opens_at",
         "closes_at",
         "open_now",
@@ -308,9 +321,11 @@ class ResponseRatesView(SafeCsvExportMixin, ReportView):
             "cohort.name": _("Cohort"),
             "phase_display": _("Phase"),
             "participants": _("Participants"),
+            "invited": _("Invited"),
             "started": _("Started"),
             "submitted": _("Submitted"),
             "rate": _("Response rate (%)"),
+            "reminders_display": _("Reminders"),
             "opens_at": _("Opens"),
             "closes_at": _("Closes"),
             "open_now": _("Open now"),

@@ -16,7 +16,7 @@ EVALUATOR_RIGHTS = [
     ("wagtailadmin", "access_admin"),
     *[
         ("surveys", f"{action}_{model}")
-        for model in ("instrument", "cohort", "participant")
+        for model in ("instrument", "invitationmessage", "cohort", "participant")
         for action in ("add", "change", "delete", "view")
     ],
     ("surveys", "view_submission"),

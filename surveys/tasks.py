@@ -5,15 +5,18 @@ The message goes straight to the backend that really sends (EMAIL_DELIVERY_BACKE
 host site queues its mail in front of one, else EMAIL_BACKEND), so "sent" means the mail server
 took it. Logs name the recipient's domain only."""
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.core.mail import get_connection, send_mail
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
 
+from . import delivery, outreach
 from .models import Participant
 
 logger = logging.getLogger(__name__)
@@ -60,3 +63,70 @@ def send_personal_link(participant_id: int, link: str) -> bool:
         link_mailed_at=timezone.now(), link_mail_error=""
     )
     return True
+
+
+# --- Invitations and reminders (surveys.outreach plans, surveys.delivery sends) ---
+
+
+def start_delivery(delay: datetime.timedelta | None = None) -> None:
+    """Queue a delivery run once the current transaction commits (the planned rows must be
+    visible to the worker). A delay needs a backend that defers; without one, the next pass
+    of the schedule retries."""
+
+    def enqueue() -> None:
+        if delay is None:
+            deliver_outreach.enqueue()
+        elif deliver_outreach.get_backend().supports_defer:
+            deliver_outreach.using(run_after=timezone.now() + delay).enqueue()
+
+    transaction.on_commit(enqueue)
+
+
+@task()
+def deliver_outreach() -> int:
+    """One batch of invitations and reminders, then the next batch as a new task (so other
+    jobs run in between, and an interrupted worker loses one batch at most)."""
+    result = delivery.deliver_with_lease()
+    if result is None:  # another worker is sending: it will carry on
+        return 0
+    if result.server_unreachable:
+        start_delivery(delay=delivery.RETRY_AFTER)
+    elif result.sent + result.refused + result.skipped and outreach.pending_count():
+        start_delivery()
+    return result.sent
+
+
+def outreach_every() -> datetime.timedelta:
+    return datetime.timedelta(seconds=int(getattr(settings, "SURVEYS_OUTREACH_EVERY", 900)))
+
+
+def schedule_outreach() -> bool:
+    """Keep one pass of the schedule queued for later, when the task backend is
+    django-tasks-db (which defers tasks and can be asked what is queued); False otherwise:
+    then cron runs `send_reminders`."""
+    try:
+        from django_tasks_db import DatabaseBackend
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - another backend installed instead
+        return False
+    backend = outreach_pass.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        return False
+    waiting = DBTaskResult.objects.filter(
+        task_path=outreach_pass.module_path,
+        status=TaskResultStatus.READY,
+        backend_name=backend.alias,
+    )
+    if not waiting.exists():
+        outreach_pass.using(run_after=timezone.now() + outreach_every()).enqueue()
+    return True
+
+
+@task()
+def outreach_pass() -> dict:
+    """The schedule's pass (invitations on opening, reminders due), then the next one."""
+    result = outreach.run_outreach()
+    if outreach.pending_count():
+        start_delivery()
+    schedule_outreach()
+    return {"invited": result.invited, "reminded": result.reminded}

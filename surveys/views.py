@@ -13,12 +13,24 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, override
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from . import answering, self_enrolment
 from .enrolment import enrol as enrol_participant
 from .forms import SelfEnrolmentForm
-from .models import Cohort, CohortPhase, Participant, Phase, Submission
+from .invitations import read_opt_out_signature
+from .models import (
+    Cohort,
+    CohortPhase,
+    MessageKind,
+    MessageStatus,
+    OptOut,
+    Participant,
+    Phase,
+    Submission,
+)
 from .models.participants import EnrolledVia
 from .scores import own_change
 from .tasks import record_link_mail_error, send_personal_link
@@ -371,3 +383,34 @@ def enrol_sent(request: HttpRequest, key: str) -> HttpResponse:
 
 def _qr(link: str) -> str:
     return segno.make(link, error="m").svg_inline(scale=4, dark="#1b1b1b", light="#ffffff")
+
+
+@never_cache
+@csrf_exempt  # RFC 8058 one-click: mail programs POST without a form; the signature authorises
+@require_http_methods(["GET", "POST"])
+def opt_out(request: HttpRequest, signed: str) -> HttpResponse:
+    """No more reminders for one phase, from the signed link in every invitation. GET asks
+    (link scanners open links), POST stops them."""
+    found = read_opt_out_signature(signed)
+    participant = (
+        Participant.objects.select_related("cohort").filter(pk=found[0]).first() if found else None
+    )
+    if participant is None or found[1] not in Phase.values:
+        return _link_problem(request, "link_unknown.html", 404)
+    phase = found[1]
+    context = {
+        "participant": participant,
+        "cohort": participant.cohort,
+        "phase_label": Phase(phase).label,
+        "done": False,
+    }
+    if request.method == "POST":
+        OptOut.objects.get_or_create(participant=participant, phase=phase)
+        # Reminders already queued for this phase are not sent either.
+        participant.outreach_messages.filter(
+            phase=phase, kind=MessageKind.REMINDER, status=MessageStatus.PENDING
+        ).delete()
+        context["done"] = True
+    elif OptOut.objects.filter(participant=participant, phase=phase).exists():
+        context["done"] = True
+    return render(request, "surveys/opt_out.html", context)

@@ -16,9 +16,9 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, demo_hooks, paper_views
+from . import admin_views, demo_hooks, outreach_views, paper_views
 from .enrolment import new_participant_code
-from .models import Cohort, Instrument, Participant
+from .models import Cohort, Instrument, InvitationMessage, Participant
 from .storage import sync_storage
 
 __all__ = ["demo_hooks"]  # imported for its hook: the surveys demo in load_demo
@@ -33,6 +33,16 @@ class InstrumentViewSet(SnippetViewSet):
     list_filter = ["kind"]
     search_fields = ["title", "code"]
     ordering = ["code"]
+
+
+class InvitationMessageViewSet(SnippetViewSet):
+    """Translatable like the instruments: the translation dashboard lists them."""
+
+    model = InvitationMessage
+    icon = "mail"
+    list_display = ["phase", "subject", LocaleColumn()]
+    list_filter = ["phase"]
+    ordering = ["phase"]
 
 
 class CohortViewSet(SnippetViewSet):
@@ -109,7 +119,7 @@ class SurveysViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Surveys")
     menu_icon = "tasks"
     menu_order = 320
-    items = (InstrumentViewSet, CohortViewSet, ParticipantViewSet)
+    items = (InstrumentViewSet, InvitationMessageViewSet, CohortViewSet, ParticipantViewSet)
 
 
 register_snippet(SurveysViewSetGroup)
@@ -158,6 +168,11 @@ def surveys_admin_urls():
             "surveys/cohorts/<int:pk>/enrolment/",
             paper_views.enrolment_poster,
             name="surveys_enrolment_poster",
+        ),
+        path(
+            "surveys/phases/<int:pk>/invitations/",
+            outreach_views.phase_invitations,
+            name="surveys_phase_invitations",
         ),
         path(
             "surveys/phases/<int:pk>/reopen/",
@@ -253,6 +268,16 @@ def _cohort_buttons(cohort: Cohort, user) -> list[Button]:
                 reverse("surveys_paper_answers", args=[phase.pk]),
                 icon_name="doc-full",
                 priority=45 + number,
+            )
+            for number, phase in enumerate(cohort.phases.all())
+        ]
+    if user.has_perm(admin_views.RATES_PERMISSION):
+        buttons += [
+            Button(
+                _("Invitations and reminders: %(phase)s") % {"phase": phase.get_phase_display()},
+                reverse("surveys_phase_invitations", args=[phase.pk]),
+                icon_name="mail",
+                priority=50 + number,
             )
             for number, phase in enumerate(cohort.phases.all())
         ]

@@ -211,6 +211,13 @@ EMAIL_BACKEND = "config.mail.QueuedEmailBackend"
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_TIMEOUT = 30  # seconds: a silent mail server must not hold a worker forever
 
+# Invitations and reminders (surveys.delivery): messages per minute an office's mail relay
+# accepts (0: no pause), how many a worker task sends before handing over to the next, and how
+# often the worker runs the reminders' schedule (django-tasks-db; else cron `send_reminders`).
+SURVEYS_MAIL_RATE = int(os.environ.get("SURVEYS_MAIL_RATE", "60"))
+SURVEYS_MAIL_BATCH = int(os.environ.get("SURVEYS_MAIL_BATCH", "50"))
+SURVEYS_OUTREACH_EVERY = int(os.environ.get("SURVEYS_OUTREACH_EVERY", "900"))
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Whole-page cache for anonymous visitors (cms/page_cache.py); on in production with Redis.
 PAGE_CACHE_SECONDS = 0

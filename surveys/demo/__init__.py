@@ -10,6 +10,7 @@ from ..models import Instrument, Item
 from ..storage import sync_storage
 from .cohorts import ensure_cohorts
 from .instruments import ensure_instruments
+from .messages import ensure_messages
 from .participants import load_participants
 from .translate import missing_locales, translate
 
@@ -42,16 +43,28 @@ def load_demo_instruments(user=None) -> tuple[dict[str, Instrument], list[str], 
     return instruments, created, translated
 
 
+def translate_missing(messages, user=None) -> int:
+    """Each invitation message into the languages it lacks; returns how many were made."""
+    made = 0
+    for message in messages:
+        if locales := missing_locales(message):
+            translate(message, locales, user=user)
+            made += len(locales)
+    return made
+
+
 @transaction.atomic
 def load_survey_demo(user=None) -> dict:
     """Load the surveys demo; returns what was added."""
     instruments, created, translated = load_demo_instruments(user=user)
+    messages = translate_missing(ensure_messages(), user)
     cohorts, new_cohorts = ensure_cohorts(instruments)
     answered = load_participants(new_cohorts, instruments) if new_cohorts else {}
     return {
         "instruments_created": len(created),
         "instrument_translations": translated,
         "instruments": Instrument.objects.filter(code__in=instruments).count(),
+        "message_translations": messages,
         "cohorts_created": len(new_cohorts),
         "participants_created": answered.get("participants", 0),
         "submitted": answered.get("submitted", 0),

@@ -88,6 +88,8 @@ def ensure_cohorts(instruments: dict[str, Instrument], today=None) -> tuple[list
                         opens_at=opens_at,
                         closes_at=closes_at,
                         sort_order=order,
+                        # Synthetic people: nothing is mailed unless an evaluator sends it.
+                        invite_on_opening=False,
                     )
                 )
             cohort.phases = phases

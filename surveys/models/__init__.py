@@ -1,5 +1,6 @@
 from .cohorts import Cohort, CohortPhase, Phase
 from .instruments import Domain, Instrument, Item
+from .outreach import InvitationMessage, MessageKind, MessageStatus, OptOut, OutreachMessage
 from .participants import Participant
 from .submissions import Submission
 
@@ -8,7 +9,12 @@ __all__ = [
     "CohortPhase",
     "Domain",
     "Instrument",
+    "InvitationMessage",
     "Item",
+    "MessageKind",
+    "MessageStatus",
+    "OptOut",
+    "OutreachMessage",
     "Participant",
     "Phase",
     "Submission",

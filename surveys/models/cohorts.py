@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,35 @@ class Cohort(ClusterableModel):
         return self.name
 
 
+MAX_REMINDERS = 5
+
+
+def parse_reminder_days(value: str) -> list[int]:
+    """The days before closing on which reminders go, in the order they are sent: "7, 2"
+    gives [7, 2]. Raises ValueError."""
+    days = set()
+    for part in value.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= 365:
+            raise ValueError(part)
+        days.add(int(part))
+    if len(days) > MAX_REMINDERS:
+        raise ValueError(value)
+    return sorted(days, reverse=True)
+
+
+def validate_reminder_days(value: str) -> None:
+    try:
+        parse_reminder_days(value)
+    except ValueError:
+        raise ValidationError(
+            _("Give up to %(count)d whole numbers of days from 1 to 365, separated by commas.")
+            % {"count": MAX_REMINDERS}
+        ) from None
+
+
 class CohortPhase(Orderable):
     cohort = ParentalKey(Cohort, related_name="phases", on_delete=models.CASCADE)
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
@@ -78,11 +108,31 @@ class CohortPhase(Orderable):
     )
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
+    invite_on_opening = models.BooleanField(
+        _("invite when the window opens"),
+        default=True,
+        help_text=_(
+            "E-mail the invitation to every participant not yet invited once the window "
+            "opens (and to those enrolled later, while it is open)."
+        ),
+    )
+    reminder_days = models.CharField(
+        _("reminders, days before closing"),
+        max_length=40,
+        blank=True,
+        default="7, 2",
+        validators=[validate_reminder_days],
+        help_text=_(
+            "For example “7, 2”: a reminder 7 days and another 2 days before the window "
+            "closes, to those invited who have not submitted. Empty: no reminders."
+        ),
+    )
 
     panels = [
         FieldPanel("phase"),
         FieldPanel("instrument"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+        FieldRowPanel([FieldPanel("invite_on_opening"), FieldPanel("reminder_days")]),
     ]
 
     class Meta(Orderable.Meta):
@@ -93,6 +143,13 @@ class CohortPhase(Orderable):
 
     def __str__(self) -> str:
         return f"{self.cohort} — {self.get_phase_display()}"
+
+    @property
+    def reminder_schedule(self) -> list[int]:
+        try:
+            return parse_reminder_days(self.reminder_days)
+        except ValueError:
+            return []
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
