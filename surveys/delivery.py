@@ -12,6 +12,7 @@ import logging
 import secrets
 import smtplib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -99,8 +100,8 @@ def _still_wanted(message, phase, submitted, opted_out) -> bool:
     return not (message.kind == MessageKind.REMINDER and (person.pk, message.phase) in opted_out)
 
 
-def deliver_batch(limit: int) -> BatchResult:
-    """Send up to `limit` pending messages, oldest first."""
+def deliver_batch(limit: int, keep_alive: Callable[[], None] = lambda: None) -> BatchResult:
+    """Send up to `limit` pending messages, oldest first; `keep_alive` is called before each."""
     result = BatchResult()
     messages = list(
         OutreachMessage.objects.filter(status=MessageStatus.PENDING)
@@ -116,6 +117,7 @@ def deliver_batch(limit: int) -> BatchResult:
         for number, message in enumerate(messages):
             if number and pause:
                 time.sleep(pause)
+            keep_alive()
             claimed = OutreachMessage.objects.filter(
                 pk=message.pk, status=MessageStatus.PENDING
             ).update(
@@ -195,9 +197,10 @@ def _finish(message, status: str, error: str, language: str = "", sent: bool = F
 
 
 def lease_seconds() -> int:
-    """Long enough for a whole batch at the configured pace, plus the mail server's timeout."""
+    """Renewed before each message: long enough for one pause and one message at the mail
+    server's timeout. A worker that dies leaves it to expire that soon."""
     timeout = int(getattr(settings, "EMAIL_TIMEOUT", None) or 30)
-    return int(batch_size() * (pause_seconds() + timeout)) + 60
+    return int(pause_seconds() + timeout) + 30
 
 
 def deliver_with_lease() -> BatchResult | None:
@@ -207,7 +210,7 @@ def deliver_with_lease() -> BatchResult | None:
     if not cache.add(LEASE_KEY, token, timeout=lease_seconds()):
         return None
     try:
-        return deliver_batch(batch_size())
+        return deliver_batch(batch_size(), lambda: cache.touch(LEASE_KEY, lease_seconds()))
     finally:
         if cache.get(LEASE_KEY) == token:
             cache.delete(LEASE_KEY)

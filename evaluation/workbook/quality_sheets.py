@@ -3,6 +3,8 @@ responses to follow up (participants as pseudonyms)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from surveys.rates import RateRow
+
 from ..indicators import IndicatorResult, Thresholds
 from ..indicators.learning import EXCLUSIONS
 from ..quality import ISSUE_LABELS, QualityReport, describe
@@ -12,7 +14,11 @@ from .labels import COUNT_LABELS, DIMENSION_LABELS, EXCLUSION_LABELS, Labels
 
 
 def flow_sheet(
-    book: Book, by_id: dict[str, IndicatorResult], labels: Labels, thresholds: Thresholds
+    book: Book,
+    by_id: dict[str, IndicatorResult],
+    labels: Labels,
+    thresholds: Thresholds,
+    participation: list[RateRow],
 ) -> None:
     sheet = book.sheet(_("Flow"), widths=(50, 40, 12, 12, 12, 12, 12))
     details = by_id["OBJ-1"].details
@@ -94,6 +100,66 @@ def flow_sheet(
             (COUNT_LABELS["respondents"], reaction.get("respondents"), COUNT),
             (_("Response rate"), reaction.get("response_rate"), PERCENT),
         ]
+    )
+    participation_tables(sheet, participation, labels)
+
+
+def participation_tables(sheet, participation: list[RateRow], labels: Labels) -> None:
+    """The invitations funnel per cohort and phase, and what each reminder brought in."""
+    sheet.heading(_("Participation: from enrolment to submission, per cohort and phase"))
+    sheet.table(
+        [
+            _("Code"),
+            DIMENSION_LABELS["cohort"],
+            _("Phase"),
+            COUNT_LABELS["enrolled"],
+            _("Invited"),
+            _("Started"),
+            _("Submitted"),
+            _("Reminded"),
+            _("Opted out of reminders"),
+            _("Bounced or failed"),
+        ],
+        (
+            [
+                row.cohort.slug,
+                row.cohort.name,
+                labels.of("phase", row.phase.phase),
+                row.participants,
+                row.outreach.invited,
+                row.started,
+                row.submitted,
+                row.outreach.reminded,
+                row.outreach.opted_out,
+                row.outreach.undelivered,
+            ]
+            for row in participation
+        ),
+        [None, None, None, *[COUNT] * 7],
+    )
+    sheet.heading(_("Reminders: submissions within 48 hours of each reminder"))
+    sheet.table(
+        [
+            _("Code"),
+            DIMENSION_LABELS["cohort"],
+            _("Phase"),
+            _("Days before closing"),
+            _("Reminders sent"),
+            _("Submitted within 48 hours"),
+        ],
+        (
+            [
+                row.cohort.slug,
+                row.cohort.name,
+                labels.of("phase", row.phase.phase),
+                effect.days,
+                effect.sent,
+                effect.answered,
+            ]
+            for row in participation
+            for effect in row.outreach.reminders
+        ),
+        [None, None, None, COUNT, COUNT, COUNT],
     )
 
 

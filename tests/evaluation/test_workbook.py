@@ -312,3 +312,39 @@ def test_a_site_without_cohorts_still_gets_a_workbook(tmp_path):
     assert len(summary) == len(INDICATOR_SHEETS)
     for name in INDICATOR_SHEETS:
         assert len(workbook[name]._charts) >= 1, name
+
+
+def test_the_flow_sheet_has_the_invitations_funnel_and_the_reminders_effect(tmp_path):
+    from django.utils import timezone
+
+    from surveys.models import OutreachMessage
+    from tests.surveys.conftest import make_submission
+
+    cohort = Cohort.objects.get(slug="geneva-regional-workshop")
+    waiting = list(cohort.participants.exclude(submissions__phase="follow_up").order_by("pk")[:5])
+    an_hour_ago = timezone.now() - timezone.timedelta(hours=1)
+    for number, person in enumerate(waiting):
+        OutreachMessage.objects.create(
+            participant=person, phase="follow_up", kind="invitation", step=1, status="sent",
+            sent_at=an_hour_ago - timezone.timedelta(days=3),
+        )  # fmt: skip
+        if number < 3:
+            OutreachMessage.objects.create(
+                participant=person, phase="follow_up", kind="reminder", step=7, status="sent",
+                sent_at=an_hour_ago,
+            )  # fmt: skip
+    make_submission(waiting[0], "follow_up", submitted=True)  # within 48 h of its reminder
+    path = tmp_path / "flow.xlsx"
+    build_workbook(path, cohorts=[cohort.slug])
+    rows = [
+        r for r in load_workbook(path)["Flow"].iter_rows(values_only=True) if r[0] == cohort.slug
+    ]
+    funnel = next(
+        r for r in rows if r[2] == "Office follow-up" and len([v for v in r if v is not None]) == 10
+    )
+    enrolled = cohort.participants.count()
+    submitted = cohort.participants.filter(
+        submissions__phase="follow_up", submissions__submitted_at__isnull=False
+    ).count()
+    assert funnel[3:10] == (enrolled, 5, funnel[5], submitted, 3, 0, 0)
+    assert (cohort.slug, cohort.name, "Office follow-up", 7, 3, 1) in [r[:6] for r in rows]

@@ -11,12 +11,19 @@ users would, over HTTP:
     cache invalidated) and serves a page published there;
  3. a participant enrols on one server and receives the personal link by e-mail (sent by the
     worker); the link works on the other server;
- 4. an evaluator's export at 20x the demo's participants (about 3,000) is queued, built by
+ 4. invitations and reminders: `send_invitations` for 61 participants in six languages, one
+    address refused by the mail server; the worker is killed mid-batch and replaced, and every
+    address still receives exactly one invitation, in its language, with a personal link that
+    works on the other server (the refused one marked bounced); a second run sends nothing;
+    20 submit, one opts out through the List-Unsubscribe link; `send_reminders` writes to
+    exactly the others, once; the admin's funnel equals the database; the worker's own pass of
+    the schedule stays queued;
+ 5. an evaluator's export at 20x the demo's participants (about 3,000) is queued, built by
     the worker, downloaded and opened with openpyxl;
- 5. the worker is killed during a second export, which ends `failed` within its limit;
- 6. with the worker dead, a queued task ages and /healthz/ turns 503 naming the queue; a new
+ 6. the worker is killed during a second export, which ends `failed` within its limit;
+ 7. with the worker dead, a queued task ages and /healthz/ turns 503 naming the queue; a new
     worker brings it back to 200;
- 7. backup, restore into a new database: the same `indicators --json`.
+ 8. backup, restore into a new database: the same `indicators --json`.
 
 Every process is stopped by its PID at the end, whatever happened. Prints the time of each
 step. Run by `make smoke` and by .ci/run; needs PostgreSQL on 127.0.0.1:5432 (trust) and Redis
@@ -34,9 +41,11 @@ import socket
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections.abc import Iterator
-from email import message_from_bytes
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
@@ -53,6 +62,12 @@ REDIS = "redis://127.0.0.1:6379/14"
 ADMIN_PASSWORD = secrets.token_urlsafe(12)
 STALE_AFTER = 20  # seconds without a heartbeat before an export is failed (EXPORT_STALE_AFTER)
 QUEUE_MAX_AGE = 5  # seconds a ready task may wait before /healthz/ fails (HEALTH_QUEUE_MAX_AGE)
+MAIL_RATE = 120  # invitations a minute (SURVEYS_MAIL_RATE): 0.5 s apart, time to kill mid-batch
+MAIL_BATCH = 20  # messages per delivery task (SURVEYS_MAIL_BATCH)
+OUTREACH_EVERY = 5  # seconds between the worker's passes of the schedule (SURVEYS_OUTREACH_EVERY)
+EMAIL_TIMEOUT = 5  # seconds (EMAIL_TIMEOUT): with the pace, how long a dead sender's lease lasts
+OUTREACH_LANGUAGES = ("en", "fr", "es", "ru", "zh-hans", "ar")
+REFUSED = "refused@outreach.example.org"  # the SMTP sink answers 550 for this one
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -204,13 +219,22 @@ def log_in(session: requests.Session, base: str) -> None:
 
 
 class Sink:
-    """An SMTP server on loopback that keeps what it receives."""
+    """An SMTP server on loopback that keeps what it receives and refuses the recipients in
+    `refuse` with a 550, as a mail server does for an unknown mailbox."""
 
     def __init__(self) -> None:
-        self.messages: list = []
+        self.messages: list[EmailMessage] = []
+        self.refuse: set[str] = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802
+        if address.lower() in self.refuse:
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append(message_from_bytes(envelope.content))
+        # The default policy decodes headers (subjects in Arabic, Chinese…) to text.
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 
 
@@ -221,6 +245,13 @@ def body_of(message) -> str:
         for part in parts
         if part.get_content_type() == "text/plain"
     )
+
+
+def part_of(message, content_type: str) -> str:
+    for piece in message.walk():
+        if piece.get_content_type() == content_type:
+            return piece.get_payload(decode=True).decode(piece.get_content_charset() or "utf-8")
+    return ""
 
 
 def sql(dsn: str, query: str, *params):
@@ -249,6 +280,9 @@ def main() -> int:
         sql(f"{PG}/postgres", f'CREATE DATABASE "{database}"')
         redis.Redis.from_url(REDIS).flushdb()
         smtp.start()
+        # Ports first: the links in e-mails name the first app server (WAGTAILADMIN_BASE_URL).
+        ports = [free_port(), free_port()]
+        one, two = (f"http://127.0.0.1:{port}" for port in ports)
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DATABASE"))},
             "PATH": f"{work / 'venv/bin'}:{os.environ['PATH']}",
@@ -267,6 +301,11 @@ def main() -> int:
             "EXPORT_STALE_AFTER": str(STALE_AFTER),
             "HEALTH_QUEUE_MAX_AGE": str(QUEUE_MAX_AGE),
             "WEB_CONCURRENCY": "2",
+            "WAGTAILADMIN_BASE_URL": one,
+            "SURVEYS_MAIL_RATE": str(MAIL_RATE),
+            "SURVEYS_MAIL_BATCH": str(MAIL_BATCH),
+            "SURVEYS_OUTREACH_EVERY": str(OUTREACH_EVERY),
+            "EMAIL_TIMEOUT": str(EMAIL_TIMEOUT),
         }
         _MANAGE_ENV.update(env)
         lines = procfile()
@@ -275,14 +314,12 @@ def main() -> int:
         with step("load the demo"):
             run(f"python manage.py load_demo --admin-password {ADMIN_PASSWORD}", env)
 
-        ports = [free_port(), free_port()]
         with step("start two web processes and a worker"):
             webs = [
                 start(lines["web"], {**env, "PORT": str(port)}, work / f"web-{port}.log")
                 for port in ports
             ]
             worker = start(lines["worker"], env, work / "worker.log")
-            one, two = (f"http://127.0.0.1:{port}" for port in ports)
             for base in (one, two):
                 # 200 once the worker has run the ~1,900 index updates load_demo queued
                 # (about 20 s here): the queue check fails while they wait.
@@ -290,6 +327,7 @@ def main() -> int:
         check_public_site(one)
         check_publishing(one, two)
         check_enrolment(one, two, sink)
+        worker = check_outreach(one, two, env, work, sink, worker)
         check_export(one, env, work)
         worker = check_dead_worker(one, env, work, worker)
         check_backup(env, work, database, restored)
@@ -414,6 +452,327 @@ _MANAGE_ENV: dict = {}
 def _manage_output(code: str) -> str:
     result = run(f'python manage.py shell -c "{code}"', _MANAGE_ENV, capture_output=True)
     return result.stdout.strip().splitlines()[-1]
+
+
+def _manage_script(work: Path, name: str, code: str, **values) -> str:
+    """`code` run by `manage.py shell` under the production settings, each of `values` a
+    global of the script (through JSON); returns the last line it printed."""
+    script = work / f"{name}.py"
+    given = "".join(f"{key} = json.loads({json.dumps(value)!r})\n" for key, value in values.items())
+    script.write_text("import json\n" + given + textwrap.dedent(code))
+    done = subprocess.run(
+        ["sh", "-c", f"python manage.py shell < {script}"],
+        cwd=ROOT,
+        env=_MANAGE_ENV,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, f"{name} failed:\n{done.stderr[-3000:]}"
+    return done.stdout.strip().splitlines()[-1]
+
+
+def _manage(command: str, env: dict) -> str:
+    output = run(f"python manage.py {command}", env, capture_output=True).stdout.strip()
+    say(f"{command.split()[0]}: {output}")
+    return output
+
+
+OUTREACH_COHORT = """
+    import datetime
+
+    from django.utils import timezone
+    from wagtail.models import Locale
+
+    from surveys.enrolment import new_participant_codes
+    from surveys.models import Cohort, CohortPhase, Instrument, Participant
+
+    now = timezone.now()
+    cohort = Cohort.objects.create(
+        name="Smoke outreach — Genève",
+        slug="smoke-outreach",
+        starts_on=(now + datetime.timedelta(days=6)).date(),
+        ends_on=(now + datetime.timedelta(days=8)).date(),
+        place="Geneva",
+    )
+    phase = CohortPhase.objects.create(
+        cohort=cohort,
+        phase="pre",
+        instrument=Instrument.objects.get(code="competence", locale=Locale.get_default()),
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=5),
+        invite_on_opening=False,
+        reminder_days="7, 2",
+    )
+    codes = new_participant_codes(cohort, len(PEOPLE))
+    for number, ((email, language), code) in enumerate(zip(PEOPLE, codes, strict=True)):
+        Participant.objects.create(
+            cohort=cohort,
+            code=code,
+            name=f"Participant {number}",
+            email=email,
+            language=language,
+            country="SN",
+            sex="female",
+            office_type="national_ip_office",
+            stakeholder_group="ip-offices",
+            consented_at=now,
+        )
+    print(json.dumps({"cohort": cohort.pk, "phase": phase.pk, "name": cohort.name}))
+"""
+
+OUTREACH_SUBMISSIONS = """
+    from django.utils import timezone
+    from survey.models import Response
+
+    from surveys.models import CohortPhase, Submission
+
+    phase = CohortPhase.objects.select_related("cohort", "instrument").get(
+        cohort__slug="smoke-outreach", phase="pre"
+    )
+    for person in phase.cohort.participants.filter(email__in=EMAILS):
+        Submission.objects.create(
+            participant=person,
+            phase="pre",
+            response=Response.objects.create(survey_id=phase.instrument.survey_id),
+            language=person.language,
+            submitted_at=timezone.now(),
+        )
+    print(Submission.objects.filter(participant__cohort=phase.cohort).count())
+"""
+
+
+def check_outreach(
+    one: str, two: str, env: dict, work: Path, sink: Sink, worker: subprocess.Popen
+) -> subprocess.Popen:
+    """Invitations and reminders as an operator sends them and participants receive them.
+    Returns the worker that replaced the one killed mid-batch."""
+    dsn = env["DATABASE_URL"]
+    people = [
+        (f"outreach-{language}-{number:02d}@outreach.example.org", language)
+        for number in range(10)
+        for language in OUTREACH_LANGUAGES
+    ]
+    deliverable = {email for email, _language in people}
+    sink.refuse.add(REFUSED)
+
+    def received(since: int) -> list[EmailMessage]:
+        return [m for m in sink.messages[since:] if str(m["To"]) in deliverable | {REFUSED}]
+
+    def messages(kind: str, *statuses: str) -> list[tuple]:
+        """(address, status, error) of this cohort's messages of one kind."""
+        return sql(
+            dsn,
+            "SELECT p.email, m.status, m.error FROM surveys_outreachmessage m"
+            " JOIN surveys_participant p ON p.id = m.participant_id"
+            " WHERE p.cohort_id = %s AND m.kind = %s AND m.status = ANY(%s)",
+            cohort,
+            kind,
+            list(statuses),
+        )
+
+    with step("invitations and reminders: 61 enrolled in six languages, invitations queued"):
+        created = json.loads(
+            _manage_script(
+                work, "outreach_cohort", OUTREACH_COHORT, PEOPLE=[*people, (REFUSED, "fr")]
+            )
+        )
+        cohort, phase, name = created["cohort"], created["phase"], created["name"]
+        before = len(sink.messages)
+        queued = _manage("send_invitations --cohort smoke-outreach --phase pre", env)
+        assert queued.startswith("61 invitations queued"), queued
+
+    with step("invitations and reminders: the worker killed mid-batch, one invitation each"):
+        wait_for("15 invitations", lambda: len(received(before)) >= 15, timeout=60, every=0.05)
+        stop(worker, signal.SIGKILL)
+        # Killed between the server's "250" and the row marked sent, or in the middle of the
+        # exchange: that message stays `sending`, by design never sent again.
+        stuck = [email for email, *_ in messages("invitation", "sending")]
+        say(f"worker killed after {len(received(before))} invitations; left sending: {stuck}")
+        assert len(stuck) <= 1, stuck
+        worker = start(procfile()["worker"], env, work / "worker-outreach.log")
+        killed = time.monotonic()
+        # The dead sender's lease expires (pause + EMAIL_TIMEOUT + 30 s); the worker's pass of
+        # the schedule, every OUTREACH_EVERY s, then has the rest delivered.
+        wait_for(
+            "every invitation to be delivered or refused",
+            lambda: (
+                not messages("invitation", "pending")
+                and len(messages("invitation", "sending")) == len(stuck)
+            ),
+            timeout=180,
+        )
+        say(f"all delivered {time.monotonic() - killed:.0f} s after the kill")
+        invitations = received(before)
+        addresses = [str(m["To"]) for m in invitations]
+        duplicates = {a for a in addresses if addresses.count(a) > 1}
+        assert not duplicates, f"invited twice: {duplicates}"
+        sent = {email for email, *_ in messages("invitation", "sent")}
+        assert len(sent) + len(stuck) == 60, (len(sent), stuck)
+        assert sent <= set(addresses) <= deliverable, set(addresses) ^ deliverable
+        assert set(addresses) | set(stuck) == deliverable
+        if stuck:
+            where = "in the sink" if stuck[0] in addresses else "never reached the sink"
+            say(f"{stuck[0]}: left `sending`, {where}")
+        [(address, _status, error)] = messages("invitation", "bounced")
+        assert address == REFUSED and error.startswith("550"), (address, error)
+        assert not messages("invitation", "failed")
+
+    with step("invitations and reminders: each in its language, links that work"):
+        subjects = dict(
+            sql(
+                dsn,
+                "SELECT l.language_code, m.subject FROM surveys_invitationmessage m"
+                " JOIN wagtailcore_locale l ON l.id = m.locale_id WHERE m.phase = 'pre'",
+            )
+        )
+        assert set(subjects) == set(OUTREACH_LANGUAGES), subjects
+        tokens = dict(
+            sql(dsn, "SELECT email, token FROM surveys_participant WHERE cohort_id = %s", cohort)
+        )
+        language_of = dict(people)
+        opened = set()
+        for mail in invitations:
+            address = str(mail["To"])
+            language, token = language_of[address], tokens[address]
+            expected = subjects[language].replace("{cohort}", name)
+            assert mail["Subject"].strip() == expected, (address, mail["Subject"], expected)
+            link = f"{one}/{language}/survey/{token}/"
+            assert link in part_of(mail, "text/plain"), f"no personal link to {address}"
+            html = part_of(mail, "text/html")
+            assert ('dir="rtl"' in html) == (language == "ar"), f"direction of {address}"
+            assert mail["List-Unsubscribe"], f"no List-Unsubscribe to {address}"
+            if language not in opened:  # the link, on the other app server
+                answer = requests.get(link.replace(one, two, 1), timeout=10)
+                assert answer.status_code == 200, (link, answer.status_code)
+                opened.add(language)
+        assert opened == set(OUTREACH_LANGUAGES), opened
+        written_in = sql(
+            dsn,
+            "SELECT p.email FROM surveys_outreachmessage m"
+            " JOIN surveys_participant p ON p.id = m.participant_id"
+            " WHERE p.cohort_id = %s AND m.status = 'sent' AND m.language <> p.language",
+            cohort,
+        )
+        assert not written_in, f"not written in their language: {written_in}"
+
+    with step("invitations and reminders: sent once; 20 submit, one opts out"):
+        before = len(sink.messages)
+        again = time.monotonic()
+        queued = _manage("send_invitations --cohort smoke-outreach --phase pre", env)
+        assert queued.startswith("0 invitations queued"), queued
+        # Twenty participants submit (whoever was left `sending` among them: never invited,
+        # so never reminded either way).
+        spread = [email for email, _language in people if email in sent]
+        submitters = (stuck + [email for email in spread if email not in stuck])[:20]
+        count = _manage_script(
+            work, "outreach_submissions", OUTREACH_SUBMISSIONS, EMAILS=submitters
+        )
+        assert count == "20", count
+        # One who did not submit stops the reminders, as a mail program does (RFC 8058).
+        quitter = next(email for email in spread if email not in submitters)
+        mail = next(m for m in invitations if str(m["To"]) == quitter)
+        stop_url = re.sub(r"\s+", "", str(mail["List-Unsubscribe"])).strip("<>")
+        assert stop_url.startswith(f"{one}/"), stop_url
+        answer = requests.post(stop_url, timeout=10)
+        assert answer.status_code == 200, answer.status_code
+        assert sql(
+            dsn,
+            "SELECT 1 FROM surveys_optout o JOIN surveys_participant p ON p.id = o.participant_id"
+            " WHERE p.email = %s AND o.phase = 'pre'",
+            quitter,
+        ), "no opt-out recorded"
+        time.sleep(max(0.0, 8 - (time.monotonic() - again)))
+        assert len(sink.messages) == before, "the second send_invitations wrote to someone"
+
+    with step("invitations and reminders: reminders to those who have not submitted"):
+        # Sent three days ago, as if: the 7-day reminder (due since two days) follows them.
+        # Last, since the worker's own pass may plan the reminders at once.
+        sql(
+            dsn,
+            "UPDATE surveys_outreachmessage SET sent_at = now() - interval '3 days'"
+            " WHERE kind = 'invitation' AND status = 'sent'"
+            " AND participant_id IN (SELECT id FROM surveys_participant WHERE cohort_id = %s)",
+            cohort,
+        )
+        before = len(sink.messages)
+        _manage("send_reminders", env)
+        expected = sent - set(submitters) - {quitter}
+        assert len(expected) == 39, len(expected)
+        wait_for("39 reminders", lambda: len(received(before)) >= 39, timeout=90, every=0.2)
+        wait_for(
+            "the reminders marked sent", lambda: not messages("reminder", "pending", "sending"), 30
+        )
+        reminders = received(before)
+        reminded = [str(m["To"]) for m in reminders]
+        assert sorted(reminded) == sorted(expected), set(reminded) ^ expected
+        assert {email for email, *_ in messages("reminder", "sent")} == expected
+        english = next(m for m in reminders if language_of[str(m["To"])] == "en")
+        assert english["Subject"].startswith("Reminder: "), english["Subject"]
+        before, again = len(sink.messages), time.monotonic()
+        _manage("send_reminders", env)
+        time.sleep(max(0.0, 8 - (time.monotonic() - again)))
+        assert len(sink.messages) == before, "the second send_reminders wrote to someone"
+
+    with step("invitations and reminders: the admin's funnel equals the database"):
+        evaluator = requests.Session()
+        log_in(evaluator, one)
+        page = evaluator.get(f"{two}/admin/surveys/phases/{phase}/invitations/", timeout=30)
+        assert page.status_code == 200, page.status_code
+        shown = {
+            key: int(value) for key, value in re.findall(r'data-count="(\w+)">(\d+)<', page.text)
+        }
+        people_of = "SELECT id FROM surveys_participant WHERE cohort_id = %s"
+        database = {
+            key: sql(dsn, query, cohort)[0][0]
+            for key, query in {
+                "enrolled": "SELECT count(*) FROM surveys_participant WHERE cohort_id = %s",
+                "invited": _outreach_count("kind = 'invitation' AND status = 'sent'"),
+                "started": _submission_count(""),
+                "submitted": _submission_count(" AND submitted_at IS NOT NULL"),
+                "reminded": _outreach_count("kind = 'reminder' AND status = 'sent'"),
+                "opted_out": "SELECT count(*) FROM surveys_optout"
+                f" WHERE phase = 'pre' AND participant_id IN ({people_of})",
+                "undelivered": _outreach_count("status IN ('bounced', 'failed')"),
+                "waiting": "SELECT count(*) FROM surveys_outreachmessage"
+                f" WHERE status IN ('pending', 'sending') AND participant_id IN ({people_of})",
+            }.items()
+        }
+        assert shown == database, (shown, database)
+        assert database == {
+            "enrolled": 61,
+            "invited": 60 - len(stuck),
+            "started": 20,
+            "submitted": 20,
+            "reminded": 39,
+            "opted_out": 1,
+            "undelivered": 1,
+            "waiting": len(stuck),
+        }, database
+        # The worker keeps the schedule's next pass queued for later, by itself.
+        queued = sql(
+            dsn,
+            "SELECT run_after - now() FROM django_tasks_database_dbtaskresult"
+            " WHERE task_path = 'surveys.tasks.outreach_pass' AND status = 'READY'",
+        )
+        assert queued, "no pass of the schedule queued"
+        say(f"next pass of the schedule in {queued[0][0].total_seconds():.1f} s")
+    return worker
+
+
+def _outreach_count(condition: str) -> str:
+    return (
+        f"SELECT count(DISTINCT participant_id) FROM surveys_outreachmessage WHERE {condition}"
+        " AND phase = 'pre'"
+        " AND participant_id IN (SELECT id FROM surveys_participant WHERE cohort_id = %s)"
+    )
+
+
+def _submission_count(condition: str) -> str:
+    return (
+        "SELECT count(DISTINCT participant_id) FROM surveys_submission WHERE phase = 'pre'"
+        f"{condition}"
+        " AND participant_id IN (SELECT id FROM surveys_participant WHERE cohort_id = %s)"
+    )
 
 
 def _export(session: requests.Session, base: str) -> str:
