@@ -164,6 +164,12 @@ def compose(
 def _html_body(template: str, values: dict[str, str]) -> str:
     """The body as paragraphs, every value escaped, the personal link a real link."""
     escaped = {name: str(conditional_escape(value)) for name, value in values.items()}
-    escaped["link"] = format_html('<a href="{}">{}</a>', values["link"], values["link"])
+    # A long link wraps on a phone instead of widening the message; it reads left to right
+    # inside Arabic text.
+    escaped["link"] = format_html(
+        '<a href="{}" dir="ltr" style="overflow-wrap:anywhere;word-break:break-all;">{}</a>',
+        values["link"],
+        values["link"],
+    )
     text = _fill(str(conditional_escape(template)), escaped)
     return mark_safe(linebreaks(mark_safe(text), autoescape=False))  # noqa: S308 (escaped above)

@@ -384,3 +384,31 @@ def test_funnel_on_the_pages_equals_the_database(
     assert (row.participants, row.invited, row.started, row.submitted) == (61, 59, 23, 22)
     rates = client.get(reverse("surveys_response_rates")).content.decode()
     assert "7 days before: 39 sent, 2 answered within 48 h" in rates
+
+
+def test_the_worker_runs_the_schedule_and_keeps_one_pass_queued(
+    sixty, workshop, sink, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from surveys.tasks import schedule_outreach
+
+    from ..task_worker import run_worker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    phase = pre(workshop)
+    phase.invite_on_opening = True
+    phase.save()
+    passes = DBTaskResult.objects.filter(task_path="surveys.tasks.outreach_pass", status="READY")
+    assert schedule_outreach() and schedule_outreach()
+    assert passes.count() == 1  # asked twice, queued once
+    later = passes.get()
+    assert later.run_after > timezone.now() + datetime.timedelta(minutes=5)
+    passes.update(run_after=timezone.now())  # its time has come
+    with django_capture_on_commit_callbacks(execute=True):
+        run_worker()  # the pass: invitations of the open window, then the next pass
+    for _batch in range(2):  # the deliveries it queued: 50, then the next task for the rest
+        with django_capture_on_commit_callbacks(execute=True):
+            run_worker()
+    assert len(sink.messages) == 60
+    assert passes.count() == 1 and passes.get().pk != later.pk
