@@ -114,3 +114,43 @@ def test_the_invitation_reads_well_on_a_phone_and_its_links_work(browser, invite
     assert page.locator("[role=status]").is_visible()  # already done: no second button
     assert_accessible(page)
     context.close()
+
+
+@pytest.mark.parametrize("language", ["ar", "zh-hans"])
+def test_an_evaluator_sends_from_a_phone(browser, live_site, invited, django_user_model, language):
+    from django.contrib.auth.models import Group
+    from django.test import Client
+    from wagtail.users.models import UserProfile
+
+    from surveys.models import OutreachMessage
+    from surveys.roles import EVALUATORS, grant_evaluator_rights
+
+    person, _message = invited[language]
+    phase = person.cohort.phases.get()
+    late = make_participant(person.cohort, "PH-late", email="late@example.org", language="fr")
+    user = django_user_model.objects.create_user("eva", password="eva-secret-2026")
+    # After a transactional test's flush, the admin-access permission comes back with
+    # load_demo, after the group's rights were granted: grant them again.
+    grant_evaluator_rights()
+    user.groups.add(Group.objects.get(name=EVALUATORS))
+    UserProfile.get_for_user(user).__class__.objects.filter(user=user).update(
+        preferred_language=language
+    )
+    # Signed in through Django's test client: this test is about the page, not the login form.
+    client = Client()
+    client.force_login(user)
+    context = phone(browser, javascript=True)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_site}]
+    )
+    page = context.new_page()
+    page.goto(f"{live_site}/admin/surveys/phases/{phase.pk}/invitations/")
+    assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    assert fits(page), "the page is wider than the phone: its tables should scroll inside"
+    assert page.locator("[data-count=invited]").inner_text() == "2"
+    shot(page, f"admin-invitations-{language}")
+    assert_accessible(page)
+    page.locator("form:has(input[value=send]) button[type=submit]").click()
+    page.wait_for_load_state()
+    assert OutreachMessage.objects.filter(participant=late).count() == 1
+    context.close()

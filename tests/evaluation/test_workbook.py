@@ -315,6 +315,8 @@ def test_a_site_without_cohorts_still_gets_a_workbook(tmp_path):
 
 
 def test_the_flow_sheet_has_the_invitations_funnel_and_the_reminders_effect(tmp_path):
+    import datetime
+
     from django.utils import timezone
 
     from surveys.models import OutreachMessage
@@ -322,11 +324,11 @@ def test_the_flow_sheet_has_the_invitations_funnel_and_the_reminders_effect(tmp_
 
     cohort = Cohort.objects.get(slug="geneva-regional-workshop")
     waiting = list(cohort.participants.exclude(submissions__phase="follow_up").order_by("pk")[:5])
-    an_hour_ago = timezone.now() - timezone.timedelta(hours=1)
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
     for number, person in enumerate(waiting):
         OutreachMessage.objects.create(
             participant=person, phase="follow_up", kind="invitation", step=1, status="sent",
-            sent_at=an_hour_ago - timezone.timedelta(days=3),
+            sent_at=an_hour_ago - datetime.timedelta(days=3),
         )  # fmt: skip
         if number < 3:
             OutreachMessage.objects.create(

@@ -412,3 +412,15 @@ def test_the_worker_runs_the_schedule_and_keeps_one_pass_queued(
             run_worker()
     assert len(sink.messages) == 60
     assert passes.count() == 1 and passes.get().pk != later.pk
+
+
+def test_the_reminder_schedule_is_validated():
+    from django.core.exceptions import ValidationError
+
+    from surveys.models.cohorts import parse_reminder_days, validate_reminder_days
+
+    assert parse_reminder_days("2, 7;7") == [7, 2]
+    assert parse_reminder_days("") == []
+    for wrong in ("7, x", "0", "400", "-1", "7.5", "1,2,3,4,5,6", "\x00"):
+        with pytest.raises(ValidationError):
+            validate_reminder_days(wrong)
