@@ -205,9 +205,8 @@ def test_an_interrupted_batch_resumes_without_sending_anything_twice(
             raise SystemExit("worker killed")
 
     # The task backend records the dead task as failed; what matters is what was sent.
-    with patch("surveys.delivery.time.sleep", killed_after_ten):
-        with contextlib.suppress(SystemExit):
-            send_invitations(django_capture_on_commit_callbacks)
+    with patch("surveys.delivery.time.sleep", killed_after_ten), contextlib.suppress(SystemExit):
+        send_invitations(django_capture_on_commit_callbacks)
     assert len(sink.messages) == 10
     assert OutreachMessage.objects.filter(status=MessageStatus.PENDING).count() == 50
     # The next pass of the schedule (cron, or the worker's own) carries on.
@@ -287,7 +286,7 @@ def test_a_missing_translation_falls_back_to_the_source_language(
     assert languages["fr"] == "fr"
 
 
-def test_dry_run_counts_and_sends_nothing(sixty, workshop, sink, django_capture_on_commit_callbacks):
+def test_dry_run_counts_and_sends_nothing(sixty, sink, django_capture_on_commit_callbacks):
     out = send_invitations(django_capture_on_commit_callbacks, dry_run=True)
     assert "Would invite 60 participants" in out
     assert "1 have no e-mail address" in out
@@ -301,7 +300,8 @@ def test_resend_is_a_new_round_for_those_who_have_not_submitted(
     for person in sixty[:50]:
         make_submission(person, "pre", submitted=True)
     sink.messages.clear()
-    assert "10 invitations queued" in send_invitations(django_capture_on_commit_callbacks, resend=True)
+    out = send_invitations(django_capture_on_commit_callbacks, resend=True)
+    assert "10 invitations queued" in out
     assert len(sink.messages) == 10
     assert set(OutreachMessage.objects.filter(step=2).values_list("participant", flat=True)) == {
         p.pk for p in sixty[50:]
