@@ -18,7 +18,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi, override
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from .models import CohortPhase, InvitationMessage, MessageKind, Participant
 from .models.outreach import PLACEHOLDER
@@ -46,8 +46,13 @@ class Composed:
 
 
 def base_url() -> str:
-    """Links in e-mails are absolute: the site's public address (WAGTAILADMIN_BASE_URL)."""
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    """Links in e-mails are absolute: the site's public address (WAGTAILADMIN_BASE_URL), else
+    the default Wagtail site's root URL."""
+    configured = getattr(settings, "WAGTAILADMIN_BASE_URL", None)
+    if configured:
+        return configured.rstrip("/")
+    site = Site.objects.filter(is_default_site=True).first()
+    return site.root_url.rstrip("/") if site else ""
 
 
 def personal_link(participant: Participant) -> str:
@@ -130,7 +135,8 @@ def compose(
             "closes": closing_time(cohort_phase),
             "cohort": participant.cohort.name,
         }
-        subject = _fill(message.subject, values)
+        # One line whatever a translation holds: a line break in a header is refused.
+        subject = " ".join(_fill(message.subject, values).split())
         body = _fill(message.body, values)
         reminder = ""
         if kind == MessageKind.REMINDER:

@@ -28,6 +28,10 @@ ALLOWED_HOSTS = [h.strip() for h in _require("ALLOWED_HOSTS").split(",") if h.st
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
+# The site's public address, which links in e-mails start with (Wagtail's notifications,
+# survey invitations). Unset, Wagtail's system check warns and the invitations fall back to
+# the default site's root URL.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or None
 _require("DATABASE_URL")  # read by base.py through dj-database-url; no silent SQLite fallback
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))  # noqa: F405
 
