@@ -100,6 +100,7 @@ serve-production: $(VENV)/.installed-base
 		SECRET_KEY="$$(cat .cache/production-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
 		DATABASE_URL="$(PROD_DATABASE_URL)" REDIS_URL="$(PROD_REDIS_URL)" \
 		SECURE_SSL_REDIRECT=false SECURE_COOKIES=false EMAIL_URL="$${EMAIL_URL:-console:}" \
+		WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)}" \
 		BIND=127.0.0.1 PORT=$(PORT); \
 	sh -c "$$(sed -n 's/^release: //p' Procfile)" && \
 	echo "  Site: http://127.0.0.1:$(PORT)/en/ (production settings; Ctrl-C stops web and worker)" && \

@@ -52,6 +52,9 @@ def test_coordinator_sees_every_page_and_snippet_in_every_language(client, edito
     home = next(row for row in rows if row["Kind"] == "Home page" and row["Language"] == "Arabic")
     done, total = home["Texts translated"].split(" / ")
     assert done == total and int(total) > 10
+    # The survey invitations are translated in the same workflow: four phases, five languages.
+    invitations = [row for row in rows if row["Kind"] == "Invitation message"]
+    assert len(invitations) == 20
 
 
 def test_states_filters_and_links_follow_the_work(client, editor, demo_site, superuser):
