@@ -5,6 +5,7 @@ personal link, when the window closes, and a signed link to stop the reminders.
 Plain text plus a simple HTML part with the language's direction: no images, no tracking."""
 
 import logging
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from .models.outreach import PLACEHOLDER
 logger = logging.getLogger(__name__)
 
 OPT_OUT_SALT = "surveys.opt-out"
+LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
 class MissingMessage(Exception):
@@ -136,7 +138,8 @@ def compose(
             "cohort": participant.cohort.name,
         }
         # One line whatever a translation holds: a line break in a header is refused.
-        subject = " ".join(_fill(message.subject, values).split())
+        # (Only line breaks: French keeps its non-breaking spaces.)
+        subject = LINE_BREAKS.sub(" ", _fill(message.subject, values)).strip()
         body = _fill(message.body, values)
         reminder = ""
         if kind == MessageKind.REMINDER:

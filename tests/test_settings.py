@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-production-like-secret-key-that-is-long-and-random-7c1e9b2f4d8a",
     "ALLOWED_HOSTS": "hub.example.org",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+    "WAGTAILADMIN_BASE_URL": "https://hub.example.org",
 }
 
 

@@ -232,12 +232,12 @@ def test_the_report_costs_the_same_queries_for_more_participants(
     small_cohort, django_assert_max_num_queries
 ):
     cohort, _people = small_cohort
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         quality_report(default_scope(cohorts=["eval-quality"]))
     for n in range(20):
         extra = make_participant(cohort, f"EVQ-extra-{n}", name=f"Extra {n % 5}")
         answer(extra, "pre", ratings(2, 2, 2, 3, 3))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         report = quality_report(default_scope(cohorts=["eval-quality"]))
     assert report.cohorts[0].enrolled == 26
     # Five names four times each, and the two of the fixture.

@@ -11,18 +11,18 @@ users would, over HTTP:
     cache invalidated) and serves a page published there;
  3. a participant enrols on one server and receives the personal link by e-mail (sent by the
     worker); the link works on the other server;
- 4. invitations and reminders: `send_invitations` for 61 participants in six languages, one
+ 4. an evaluator's export at 20x the demo's participants (about 3,000) is queued, built by
+    the worker, downloaded and opened with openpyxl;
+ 5. the worker is killed during a second export, which ends `failed` within its limit;
+ 6. with the worker dead, a queued task ages and /healthz/ turns 503 naming the queue; a new
+    worker brings it back to 200;
+ 7. invitations and reminders: `send_invitations` for 61 participants in six languages, one
     address refused by the mail server; the worker is killed mid-batch and replaced, and every
     address still receives exactly one invitation, in its language, with a personal link that
     works on the other server (the refused one marked bounced); a second run sends nothing;
     20 submit, one opts out through the List-Unsubscribe link; `send_reminders` writes to
     exactly the others, once; the admin's funnel equals the database; the worker's own pass of
     the schedule stays queued;
- 5. an evaluator's export at 20x the demo's participants (about 4,000 with step 4's 61) is
-    queued, built by the worker, downloaded and opened with openpyxl;
- 6. the worker is killed during a second export, which ends `failed` within its limit;
- 7. with the worker dead, a queued task ages and /healthz/ turns 503 naming the queue; a new
-    worker brings it back to 200;
  8. backup, restore into a new database: the same `indicators --json`.
 
 Every process is stopped by its PID at the end, whatever happened. Prints the time of each
@@ -312,7 +312,7 @@ def main() -> int:
         with step("release: migrate, compile messages, collectstatic"):
             run(lines["release"], env)
         with step("load the demo"):
-            run(f"python manage.py load_demo --admin-password {ADMIN_PASSWORD}", env)
+            run(f"python manage.py load_demo --admin-password={ADMIN_PASSWORD}", env)
 
         with step("start two web processes and a worker"):
             webs = [
@@ -327,9 +327,9 @@ def main() -> int:
         check_public_site(one)
         check_publishing(one, two)
         check_enrolment(one, two, sink)
-        worker = check_outreach(one, two, env, work, sink, worker)
         check_export(one, env, work)
         worker = check_dead_worker(one, env, work, worker)
+        worker = check_outreach(one, two, env, work, sink, worker)
         check_backup(env, work, database, restored)
         for process in [*webs, worker]:
             stop(process)

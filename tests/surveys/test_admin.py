@@ -225,9 +225,9 @@ def test_the_report_shows_and_exports_the_rates(client, evaluator, workshop):
         "Cohort",
         "Phase",
         "Participants",
+        "Invited",
         "Started",
         "Submitted",
-        "Response rate (%)",
     ]
     # The demo's cohorts are listed too: look at this test's own.
     pre = next(row for row in rows[1:] if row[1] == "Before (PRE)" and "calc" in row[0])
