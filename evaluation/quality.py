@@ -344,7 +344,8 @@ def quality_report(
     now: datetime | None = None,
 ) -> QualityReport:
     """The report for the participants in `scope`, in a fixed number of queries whatever
-    their number: the survey data (six), participants, drafts, and the response rates with their invitations and reminders (six).
+    their number: the survey data (six), participants, drafts, and the response rates with
+    their invitations and reminders (six).
 
     The period of the scope narrows the submitted responses; enrolment, drafts and the
     response rates count every participant in the scope's cohorts and region."""
