@@ -152,8 +152,7 @@ def _send(connection, message: OutreachMessage, phase: CohortPhase, texts, resul
         return True
     email = EmailMultiAlternatives(composed.subject, composed.text, None, [person.email])
     email.attach_alternative(composed.html, "text/html")
-    stop = composed.text.rstrip().rsplit("\n", 1)[-1]
-    email.extra_headers["List-Unsubscribe"] = f"<{stop}>"
+    email.extra_headers["List-Unsubscribe"] = f"<{composed.stop_link}>"
     email.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     try:
         connection.send_messages([email])

@@ -45,6 +45,7 @@ class Composed:
     html: str
     language: str  # the language it is written in
     fell_back: bool  # the participant's language had no usable text
+    stop_link: str  # the opt-out link, also for the List-Unsubscribe header
 
 
 def base_url() -> str:
@@ -167,7 +168,7 @@ def compose(
                 "stop_label": _("Stop the reminders for this questionnaire"),
             },
         )
-    return Composed(subject, text, html, language, fell_back)
+    return Composed(subject, text, html, language, fell_back, stop_link)
 
 
 def _html_body(template: str, values: dict[str, str]) -> str:

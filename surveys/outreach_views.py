@@ -6,7 +6,6 @@ Viewing needs the participants' view permission; sending hands out personal link
 needs the right to change participants, like the links' CSV."""
 
 from django import forms
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -22,7 +21,7 @@ from wagtail.admin import messages
 from .admin_views import LINKS_PERMISSION, RATES_PERMISSION, _require
 from .invitations import MissingMessage, base_url, compose, messages_for, source_language
 from .models import Cohort, CohortPhase, MessageKind, Participant
-from .outreach import invitation_recipients, plan_invitations, without_email
+from .outreach import invitation_recipients, plan_invitations, rate_per_minute, without_email
 from .rates import response_rates
 from .status import participant_statuses
 from .tasks import schedule_outreach, start_delivery
@@ -118,7 +117,7 @@ def phase_invitations(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("%(count)d invitations queued: they are sent at %(rate)d a minute.")
-                % {"count": queued, "rate": int(getattr(settings, "SURVEYS_MAIL_RATE", 60))},
+                % {"count": queued, "rate": rate_per_minute()},
             )
             return redirect(request.path)
     rows = response_rates(Cohort.objects.filter(pk=cohort_phase.cohort_id))
@@ -142,7 +141,7 @@ def phase_invitations(request: HttpRequest, pk: int) -> HttpResponse:
             "can_send": can_send,
             "no_email": list(without_email(cohort_phase)),
             "statuses": statuses,
-            "rate": int(getattr(settings, "SURVEYS_MAIL_RATE", 60)),
+            "rate": rate_per_minute(),
             "source_language": source_language(),
             "messages_url": reverse("wagtailsnippets_surveys_invitationmessage:list"),
         },
