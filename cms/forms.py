@@ -1,10 +1,15 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from config.input_guard import guard_text_fields
+
 from .models.experiences import MAX_ATTACHMENT_BYTES, TEXT_LIMIT, ExperienceSubmission
 from .models.resources import RESOURCE_KINDS
 from .models.taxonomy import CrisisPhase, StakeholderGroup, Topic
+from .uploads import check_content
 
 
 class ResourceFilterForm(forms.Form):
@@ -17,6 +22,7 @@ class ResourceFilterForm(forms.Form):
 
     def __init__(self, data, locale: Locale):
         super().__init__(data)
+        guard_text_fields(self.fields)
         everything = [("", _("All"))]
         self.fields["group"].choices = everything + [
             (g.slug, g.name) for g in StakeholderGroup.objects.filter(locale=locale)
@@ -52,6 +58,9 @@ def searchable_kinds() -> dict[str, type]:
     return {model._meta.model_name: model for model in models}
 
 
+WORD = re.compile(r"\w+")
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search the site"),
@@ -64,6 +73,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        guard_text_fields(self.fields)
         self.fields["kind"].choices = [("", _("All"))] + [
             (name, model._meta.verbose_name_plural) for name, model in searchable_kinds().items()
         ]
@@ -71,6 +81,12 @@ class SearchForm(forms.Form):
     def filter(self, pages):
         kind = self.cleaned_data.get("kind")
         return pages.type(searchable_kinds()[kind]) if kind else pages
+
+    @property
+    def terms(self) -> str:
+        """The words of the query only. Wagtail hands the text to SQLite's FTS5, whose query
+        syntax fails on quotes, `=`, `(` and the like (a 500); PostgreSQL ignores them."""
+        return " ".join(WORD.findall(self.cleaned_data.get("q") or ""))
 
 
 class ExperienceForm(forms.ModelForm):
@@ -80,7 +96,7 @@ class ExperienceForm(forms.ModelForm):
     at "<id>_helptext" and "<id>_error": the template gives its help and error those ids."""
 
     # Hidden from people (CSS and aria-hidden), filled in by naive bots.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    website = forms.CharField(required=False, max_length=200, label=_("Leave this field empty"))
 
     class Meta:
         model = ExperienceSubmission
@@ -108,6 +124,7 @@ class ExperienceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        guard_text_fields(self.fields)  # max_length comes from the model's fields
         for name in ("impact", "response", "lessons"):
             self.fields[name].widget.attrs["maxlength"] = TEXT_LIMIT
 
@@ -119,4 +136,6 @@ class ExperienceForm(forms.ModelForm):
         attachment = self.cleaned_data.get("attachment")
         if attachment and attachment.size > MAX_ATTACHMENT_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if attachment:
+            check_content(attachment)
         return attachment

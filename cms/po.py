@@ -13,12 +13,15 @@ import uuid
 from pathlib import Path
 
 import polib
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, to_locale
 from wagtail_localize.models import StringSegment, Translation
+
+from config.input_guard import CONTROL_IN_TEXT
 
 MAX_PO_BYTES = 5 * 1024 * 1024
 TRANSLATION_ID_HEADER = "X-WagtailLocalize-TranslationID"
@@ -154,6 +157,34 @@ def _check_texts(po: polib.POFile, translation: Translation) -> None:
         )
 
 
+def _check_values(po: polib.POFile, translation: Translation) -> None:
+    """Refuse what the database would: NUL (and other invisible controls) and a translation
+    longer than its field (wagtail-localize copies a title into the page as it imports)."""
+    model = translation.source.specific_content_type.model_class()
+    for entry in po:
+        if CONTROL_IN_TEXT.search(entry.msgstr):
+            raise POImportError(
+                _(
+                    "The translation of “%(example)s” contains invisible control characters: "
+                    "remove them in your translation tool. Nothing was imported."
+                )
+                % {"example": entry.msgid[:80]}
+            )
+        try:
+            field = model._meta.get_field((entry.msgctxt or "").split(".")[0])
+        except FieldDoesNotExist:
+            continue
+        limit = getattr(field, "max_length", None)
+        if limit and len(entry.msgstr) > limit:
+            raise POImportError(
+                _(
+                    "The translation of “%(example)s” is longer than the %(limit)d characters "
+                    "its field allows. Nothing was imported."
+                )
+                % {"example": entry.msgid[:80], "limit": limit}
+            )
+
+
 def import_po(translation: Translation, content: bytes, user=None) -> int:
     """Import a translated PO file into `translation`; return how many texts it translates.
 
@@ -162,6 +193,7 @@ def import_po(translation: Translation, content: bytes, user=None) -> int:
     po = _parse(content)
     _check_belongs_to(po, translation)
     _check_texts(po, translation)
+    _check_values(po, translation)
     for entry in po:
         if entry.fuzzy or entry.obsolete:
             entry.msgstr = ""

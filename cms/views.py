@@ -1,4 +1,3 @@
-import csv
 import hashlib
 import hmac
 
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
-from .exports import spreadsheet_safe
+from .exports import SafeCsvWriter
 from .forms import ExperienceForm, SearchForm
 
 RESULTS_PER_PAGE = 10
@@ -29,7 +28,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and form.cleaned_data["q"]:
         locale = Locale.objects.get_for_language(get_language())
         pages = form.filter(Page.objects.live().public().filter(locale=locale)).specific()
-        found = pages.search(form.cleaned_data["q"], operator="and")
+        found = pages.search(form.terms, operator="and") if form.terms else pages.none()
         results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "cms/search.html", {"form": form, "results": results})
 
@@ -56,16 +55,14 @@ def chart_csv(request: HttpRequest, page_id: int, block_id: str) -> HttpResponse
     filename = f"{slugify(value['title'], allow_unicode=False) or 'chart'}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # lets spreadsheet software detect UTF-8 (Arabic, Chinese…)
-    writer = csv.writer(response)
+    writer = SafeCsvWriter(response)  # every cell through the export guard
     unit = f" ({value['unit']})" if value["unit"] else ""
-    writer.writerow([spreadsheet_safe(value["title"])])
-    writer.writerow(
-        [gettext("Category")] + [spreadsheet_safe(s["name"] + unit) for s in value["series"]]
-    )
+    writer.writerow([value["title"]])
+    writer.writerow([gettext("Category")] + [s["name"] + unit for s in value["series"]])
     for i, category in enumerate(value["categories"]):
-        writer.writerow([spreadsheet_safe(category)] + [s["values"][i] for s in value["series"]])
+        writer.writerow([category] + [s["values"][i] for s in value["series"]])
     if value["source"]:
-        writer.writerow([gettext("Source:"), spreadsheet_safe(value["source"])])
+        writer.writerow([gettext("Source:"), value["source"]])
     return response
 
 

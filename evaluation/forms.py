@@ -7,8 +7,11 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from surveys.validators import guard_text_fields
+
 from .models import ExpertiseArea
 from .models.experts import NominatedBy
+from .uploads import check_content
 
 CV_EXTENSIONS = ["pdf", "doc", "docx", "odt"]
 MAX_CV_BYTES = 5 * 1024 * 1024
@@ -67,10 +70,11 @@ class NominationForm(forms.Form):
         ),
     )
     # Hidden from people (CSS and aria-hidden), filled in by naive bots.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    website = forms.CharField(required=False, max_length=200, label=_("Leave this field empty"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        guard_text_fields(self.fields)
         # Built per request: country names in the visitor's language, sorted in it.
         self.fields["country"].choices = [("", "—")] + list(countries)
         self.fields["biography"].widget.attrs["maxlength"] = BIOGRAPHY_LIMIT
@@ -98,4 +102,6 @@ class NominationForm(forms.Form):
         cv = self.cleaned_data.get("cv")
         if cv and cv.size > MAX_CV_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
+        if cv:
+            check_content(cv)
         return cv

@@ -22,6 +22,7 @@ from wagtail import hooks
 
 from .models import Instrument, Item, Participant, Submission
 from .models.instruments import CANT_JUDGE, NO, YES, ItemKind
+from .validators import reject_control_characters
 
 MAX_TEXT = 4000
 DEFAULT_VALIDITY = 0.8  # share of self-ratings answered for a score that counts
@@ -92,6 +93,7 @@ def clean_answer(item: Item, value: str, instrument: Instrument) -> str:
             raise ValidationError(_("Please answer this question."))
         return ""
     if item.kind in (ItemKind.TEXT, ItemKind.URL, ItemKind.DATE):
+        reject_control_characters(value)  # NUL cannot be stored; the saved answer is kept
         if len(value) > MAX_TEXT:
             raise ValidationError(
                 _("Please keep this under %(max)d characters.") % {"max": MAX_TEXT}

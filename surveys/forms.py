@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .models.participants import OfficeType, Participant, Sex, StakeholderGroup
+from .validators import guard_text_fields
 
 
 def _with_blank(choices) -> list[tuple[str, str]]:
@@ -51,10 +52,11 @@ class SelfEnrolmentForm(forms.Form):
         help_text=_("To receive your personal link; only the evaluators see it."),
     )
     # Left empty by people; filled by the bots that fill every field.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
+    website = forms.CharField(required=False, max_length=200, label=_("Leave this empty"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        guard_text_fields(self.fields)
         self.fields["country"].choices = _with_blank(countries)
         self.fields["language"].choices = [(code, name) for code, name in settings.LANGUAGES]
         self.fields["language"].initial = get_language()

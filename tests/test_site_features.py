@@ -149,3 +149,14 @@ def test_every_page_names_a_favicon_and_favicon_ico_exists(client, demo_site):
     assert all(finders.find(icon) for icon in icons)
     redirect = client.get("/favicon.ico")
     assert redirect.status_code == 301 and redirect["Location"] == "/static/favicon.ico"
+
+
+@pytest.mark.parametrize(
+    "query", ['=HYPERLINK("http://x","y")', 'say "hi', "NOT", "a OR (b", "^*", "中文 الحقوق"]
+)
+def test_search_takes_any_text_without_a_server_error(client, demo_site, query):
+    # SQLite's FTS5 reads quotes, operators and brackets as its own query syntax.
+    client.raise_request_exception = False
+    response = client.get("/en/search/", {"q": query})
+    assert response.status_code == 200
+    assert "results-count" in response.content.decode()
