@@ -23,7 +23,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from surveys.exports import SafeCsvExportMixin
+from surveys.exports import SafeSpreadsheetExportMixin
 
 from . import budget
 from .models import BudgetActual, BudgetLine, CountryRegion, Milestone, Region
@@ -171,7 +171,7 @@ def _amount(value: Decimal) -> Decimal:
     return value.quantize(budget.CENT)
 
 
-class BudgetReportView(SafeCsvExportMixin, ReportView):
+class BudgetReportView(SafeSpreadsheetExportMixin, ReportView):
     """Plan against actual spending by output, by cost category and by quarter beside the
     timeline; exported as one sheet with a section column."""
 

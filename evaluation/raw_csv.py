@@ -4,11 +4,11 @@ rows) and written as CSV.
 
 A participant appears as an HMAC of their id keyed with the SECRET_KEY: stable across exports
 of one site, meaningless elsewhere, and never the access token (which opens their answers).
-Names, e-mails and functions are never read. Every text a person typed is neutralised for
-spreadsheets (OWASP: a leading = + - @, tab, CR or NUL gets a quote in front).
+Names, e-mails and functions are never read. The rows carry the texts as typed: the writers
+(surveys.exports.SafeCsvWriter here, workbook.cells.Sheet for the Data sheet) put every cell
+through the plugin's export guard.
 """
 
-import csv
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,11 +16,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.crypto import salted_hmac
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from survey.models import Answer
 from wagtail.coreutils import get_supported_content_language_variant
 
-from surveys.exports import FORMULA_TRIGGERS
+from surveys.exports import SafeCsvWriter
 from surveys.models import CohortPhase, Item, Submission
 from surveys.storage import CLOSED_KINDS
 
@@ -54,15 +53,6 @@ def pseudonym(participant_id: int) -> str:
         "evaluation.raw_data.pseudonym", str(participant_id), algorithm="sha256"
     ).hexdigest()
     return digest[:16]
-
-
-def safe_text(value: str) -> str:
-    """Text that no spreadsheet runs as a formula and that XML can hold: control characters
-    dropped, a quote in front of a leading formula trigger."""
-    cleaned = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if value.startswith(FORMULA_TRIGGERS) or cleaned.startswith(FORMULA_TRIGGERS):
-        return "'" + cleaned
-    return cleaned
 
 
 @dataclass(frozen=True)
@@ -116,7 +106,7 @@ def _value(body: str, kind: str) -> int | str | None:
         return None
     if kind in CLOSED_KINDS and CODE.match(body):
         return int(body)
-    return safe_text(body)
+    return body
 
 
 def submissions_in(scope: Scope):
@@ -179,16 +169,16 @@ def raw_rows(scope: Scope) -> tuple[list[str], int, Iterator[list]]:
             country = str(country)
             yield [
                 pseudonym(pid),
-                safe_text(cohort),
-                safe_text(phase),
-                safe_text(language),
+                cohort,
+                phase,
+                language,
                 at.date() if at else None,
-                safe_text(source),
+                source,
                 country,
                 regions.get(country, ""),
-                safe_text(sex),
-                safe_text(office),
-                safe_text(group),
+                sex,
+                office,
+                group,
                 *values,
             ]
 
@@ -201,7 +191,7 @@ def write_csv(path: Path | str, scope: Scope, progress: Progress | None = None) 
     header, total, rows = raw_rows(scope)
     written = 0
     with open(path, "w", encoding="utf-8-sig", newline="") as file:
-        writer = csv.writer(file)
+        writer = SafeCsvWriter(file)  # every cell through the export guard
         writer.writerow(header)
         for row in rows:
             writer.writerow(["" if value is None else value for value in row])

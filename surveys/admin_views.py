@@ -5,7 +5,6 @@ Each view checks its model permission itself: a URL is reachable by anyone with 
 access, and personal links are credentials.
 """
 
-import csv
 import datetime
 from io import StringIO
 
@@ -30,7 +29,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
 from . import enrolment
-from .exports import SafeCsvExportMixin, spreadsheet_safe
+from .exports import SafeCsvWriter, SafeSpreadsheetExportMixin
 from .models import Cohort, CohortPhase, Participant
 from .models.participants import OfficeType, Sex, StakeholderGroup
 from .rates import RateRow, response_rates
@@ -144,7 +143,7 @@ def invitation_list(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, LINKS_PERMISSION)
     cohort = get_object_or_404(Cohort, pk=pk)
     buffer = StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)  # every cell through the export guard
     # Column names are field names, like the import's header, so mail merges keep working
     # whatever language the evaluator's admin is in.
     writer.writerow(["code", "name", "email", "language", "link"])
@@ -156,7 +155,7 @@ def invitation_list(request: HttpRequest, pk: int) -> HttpResponse:
             participant.language,
             personal_link(request, participant),
         ]
-        writer.writerow([spreadsheet_safe(value) for value in row])
+        writer.writerow(row)
     # The BOM makes Excel read the file as UTF-8 (names in Arabic, Chinese, Russian).
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{cohort.slug}-links.csv"'
@@ -194,6 +193,8 @@ def link_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     GET asks for confirmation; POST acts."""
     _require(request, LINKS_PERMISSION)
     participant = get_object_or_404(Participant.objects.select_related("cohort"), pk=pk)
+    if participant.erased_at is not None:  # erased (surveys.erasure): the link stays closed
+        raise PermissionDenied
     if request.method == "POST":
         if action == "revoke":
             participant.revoke()
@@ -276,7 +277,7 @@ def _yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
 
 
-class ResponseRatesView(SafeCsvExportMixin, ReportView):
+class ResponseRatesView(SafeSpreadsheetExportMixin, ReportView):
     """Participants, started and submitted questionnaires per cohort and phase; exportable."""
 
     page_title = gettext_lazy("Response rates")

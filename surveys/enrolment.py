@@ -20,8 +20,10 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from . import spreadsheet_import
 from .models import Cohort, Participant
 from .models.participants import EnrolledVia, OfficeType, Sex, StakeholderGroup
+from .validators import CONTROL_CHARACTERS, CONTROL_MESSAGE
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
@@ -182,18 +184,19 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
     # A damaged workbook fails in many ways (zip, XML, openpyxl's own checks), on opening or
     # while reading rows; each one means the same to the evaluator.
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = spreadsheet_import.open_workbook(data)
     except Exception as error:
         raise AttendeeFileError(_("The XLSX file could not be read.")) from error
     try:
         sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+        for row in spreadsheet_import.row_values(sheet, max_col=MAX_COLUMNS):
             yield [_cell(value) for value in row]
+    except spreadsheet_import.FormulaCellError as error:
+        # Nothing is enrolled yet (rows are all read first): the whole file is refused.
+        raise AttendeeFileError(error.message) from error
     except Exception as error:
         raise AttendeeFileError(_("The XLSX file could not be read.")) from error
     finally:
@@ -296,6 +299,8 @@ def validate_attendees(
         for column in ("name", "function"):
             if len(clean[column]) > 200:
                 row_errors.append((number, column, _("Keep this under 200 characters.")))
+            elif CONTROL_CHARACTERS.search(clean[column]):  # NUL cannot be stored
+                row_errors.append((number, column, _(CONTROL_MESSAGE)))
 
         clean["email"] = email = row.get("email", "")
         try:

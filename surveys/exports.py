@@ -1,23 +1,75 @@
-"""Writing user-entered text into files that spreadsheets open (links lists, reports, and the
-evaluation's workbook and CSV). The site's cms has its own copy: the plugin imports no cms."""
+"""The plugin's single export guard: every cell of every CSV or XLSX file the plugin writes
+(links lists, reports, paper templates, the evaluation's workbook and raw CSV) goes through
+`spreadsheet_safe`, by way of the writers below. The site's cms keeps a copy (cms/exports.py):
+the plugin imports no cms, and cms imports no plugin."""
 
-# OWASP: a cell starting with one of these may run as a formula in a spreadsheet.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
+import csv
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.functional import Promise
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+# OWASP CSV injection: text whose first visible character is one of these may run as a
+# formula; a leading tab or carriage return may too (some spreadsheets strip it first).
+FORMULA_TRIGGERS = ("=", "+", "-", "@")
+LEADING_TRIGGERS = ("\t", "\r")
 
 
-def spreadsheet_safe(value: object) -> object:
-    """Text that cannot run as a formula (a quote in front of a trigger); numbers unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+def _first_visible(text: str) -> str:
+    """The text without its leading control characters: `\\x01=3+3` still starts a formula."""
+    for index, char in enumerate(text):
+        if unicodedata.category(char) != "Cc":
+            return text[index:]
+    return ""
+
+
+def spreadsheet_safe(value: Any, *, xlsx: bool = False) -> Any:
+    """Text that no spreadsheet runs as a formula: a quote in front when its first
+    non-control character is = + - @, or when it starts with a tab or CR.
+
+    With `xlsx`, control characters XML cannot hold are dropped first (openpyxl refuses them).
+    Numbers, dates, booleans and None are returned unchanged, so they stay what they are."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if not isinstance(value, str):
+        return value
+    if xlsx:
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith(LEADING_TRIGGERS) or _first_visible(value).startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 
 
-class SafeCsvExportMixin:
-    """For Wagtail's report views: neutralise formulas in CSV exports too. Wagtail already
-    writes formula-like XLSX cells as text; its CSV has no such guard."""
+def safe_row(values: Iterable[Any], *, xlsx: bool = False) -> list[Any]:
+    """One row of cells, each through the guard."""
+    return [spreadsheet_safe(value, xlsx=xlsx) for value in values]
+
+
+class SafeCsvWriter:
+    """`csv.writer` whose every cell goes through the guard: the plugin's one way to write CSV."""
+
+    def __init__(self, file: Any, **kwargs: Any) -> None:
+        self._writer = csv.writer(file, **kwargs)
+
+    def writerow(self, row: Iterable[Any]) -> Any:
+        return self._writer.writerow(safe_row(row))
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+class SafeSpreadsheetExportMixin:
+    """For Wagtail's SpreadsheetExportMixin views (reports): every cell and heading of the CSV
+    and the XLSX through the guard. Wagtail only keeps XLSX cells from being formulas; the
+    text `=HYPERLINK(…)` would still be shown, and run once the cell is edited."""
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV:
-            return spreadsheet_safe(value)
-        return value
+        return spreadsheet_safe(value, xlsx=export_format == self.FORMAT_XLSX)
+
+    def get_heading(self, queryset, field):
+        # One heading serves both formats: drop what XLSX cannot hold in both.
+        return spreadsheet_safe(super().get_heading(queryset, field), xlsx=True)

@@ -3,7 +3,8 @@
 The template has one row per participant and one column per item code; a Codebook sheet
 gives each item's text and answer codes in the chosen language. The import checks every row
 (known participant of the cohort, not already submitted, each answer valid) and saves all
-rows or none, through the same services as the web form.
+rows or none, through the same services as the web form. The template's cells go through the
+plugin's export guard; a formula in a filled template refuses the file (spreadsheet_import).
 """
 
 import io
@@ -12,10 +13,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import answering
+from . import answering, spreadsheet_import
+from .exports import safe_row, spreadsheet_safe
 from .models import CohortPhase, Instrument, Participant, Submission
 
 PARTICIPANT_COLUMN = "participant"
@@ -41,6 +43,13 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
+def _unquoted(value: str) -> str:
+    """A code as the template had it: without the quote the export guard put in front."""
+    if value.startswith("'") and spreadsheet_safe(value[1:]) == value:
+        return value[1:]
+    return value
+
+
 def template_workbook(cohort_phase: CohortPhase, language: str) -> bytes:
     instrument = answering.instrument_in(cohort_phase.instrument, language)
     items = list(instrument.items.all())
@@ -49,11 +58,11 @@ def template_workbook(cohort_phase: CohortPhase, language: str) -> bytes:
     with override(language):
         sheet = workbook.active
         sheet.title = _("Answers")[:31]
-        sheet.append([PARTICIPANT_COLUMN, *codes])
+        sheet.append(safe_row([PARTICIPANT_COLUMN, *codes], xlsx=True))
         for participant in Participant.objects.filter(
             cohort_id=cohort_phase.cohort_id, revoked_at__isnull=True
         ).order_by("code"):
-            sheet.append([participant.code])
+            sheet.append(safe_row([participant.code], xlsx=True))
         sheet.freeze_panes = "B2"
         for column, item in enumerate(items, start=2):
             choices = answering.choices_of(item, instrument)
@@ -67,14 +76,14 @@ def template_workbook(cohort_phase: CohortPhase, language: str) -> bytes:
                 rule.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
                 sheet.add_data_validation(rule)
         codebook = workbook.create_sheet(_("Codebook")[:31])
-        codebook.append([_("Item code"), _("Question"), _("Answer codes"), _("Required")])
+        codebook.append(
+            safe_row([_("Item code"), _("Question"), _("Answer codes"), _("Required")], xlsx=True)
+        )
         for item in items:
             choices = answering.choices_of(item, instrument)
             allowed = "; ".join(f"{code} = {label}" for code, label in choices) or _("Free text")
-            codebook.append([item.code, item.text, allowed, _("yes") if item.required else ""])
-        for row in codebook.iter_rows():
-            for cell in row:
-                cell.data_type = "s"
+            row = [item.code, item.text, allowed, _("yes") if item.required else ""]
+            codebook.append(safe_row(row, xlsx=True))  # no cell can be a formula
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
@@ -84,24 +93,31 @@ def read_rows(content: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]
     if len(content) > MAX_BYTES:
         raise PaperImportError([RowError(0, "", _("The file is larger than 5 MB."))])
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        workbook = spreadsheet_import.open_workbook(content)
     except Exception as error:  # openpyxl raises many types for a file that is not XLSX
         raise PaperImportError(
             [RowError(0, "", _("This is not an XLSX workbook: download the template again."))]
         ) from error
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_text(value).strip() for value in next(rows, ())]
-    data = []
-    for number, values in enumerate(rows, start=2):
-        if number > MAX_ROWS + 1:
-            raise PaperImportError(
-                [RowError(number, "", _("More than %(max)d rows.") % {"max": MAX_ROWS})]
-            )
-        if not any(value not in (None, "") for value in values):
-            continue
-        data.append((number, dict(zip(header, (_text(v).strip() for v in values), strict=False))))
-    workbook.close()
+    try:
+        rows = spreadsheet_import.row_values(workbook.worksheets[0])
+        header = [_unquoted(_text(value).strip()) for value in next(rows, ())]
+        data = []
+        for number, values in enumerate(rows, start=2):
+            if number > MAX_ROWS + 1:
+                raise PaperImportError(
+                    [RowError(number, "", _("More than %(max)d rows.") % {"max": MAX_ROWS})]
+                )
+            if not any(value not in (None, "") for value in values):
+                continue
+            row = dict(zip(header, (_text(v).strip() for v in values), strict=False))
+            if PARTICIPANT_COLUMN in row:
+                row[PARTICIPANT_COLUMN] = _unquoted(row[PARTICIPANT_COLUMN])
+            data.append((number, row))
+    except spreadsheet_import.FormulaCellError as error:
+        # Found before anything is saved: the whole file is refused.
+        raise PaperImportError([RowError(error.row, error.column, error.message)]) from error
+    finally:
+        workbook.close()
     return header, data
 
 

@@ -6,7 +6,7 @@ set never sits in memory as cells. Rules every sheet follows:
 
 - numbers are numeric cells with a number format, dates are date cells;
 - every text from the database (answers, names of cohorts, titles, links) is a string cell,
-  control characters dropped and a leading formula trigger neutralised (raw_csv.safe_text);
+  control characters dropped and a leading formula trigger neutralised (surveys.exports);
   nothing is ever written as a formula;
 - headers are frozen, the main table of each sheet has an auto-filter, and every indicator
   sheet has a native bar chart over a table of that sheet;

@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from ..raw_csv import safe_text
+from surveys.exports import spreadsheet_safe
 
 MAX_TEXT = 32_767  # Excel's limit for one cell
 
@@ -74,7 +74,8 @@ class Sheet:
             cell = WriteOnlyCell(self.ws, value)
             cell.number_format = DATE
         else:
-            cell = WriteOnlyCell(self.ws, safe_text(str(value))[:MAX_TEXT])
+            # The plugin's export guard: no formula, nothing XML cannot hold.
+            cell = WriteOnlyCell(self.ws, spreadsheet_safe(str(value), xlsx=True)[:MAX_TEXT])
             cell.data_type = "s"  # never a formula, whatever the text
         if font is not None:
             cell.font = font

@@ -200,7 +200,7 @@ def test_the_xlsx_export_writes_numbers_as_numbers_and_formulas_as_text(
     assert scoping[5].value == 65.0
     notes = [row[6] for row in rows if row[6].value]
     assert [cell.data_type for cell in notes] == ["s"]
-    assert notes[0].value.startswith(FORMULA)
+    assert notes[0].value.startswith("'" + FORMULA)  # quoted, like the CSV
 
 
 def test_the_evaluation_menu_and_report_are_shown_to_evaluators_only(

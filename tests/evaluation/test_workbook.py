@@ -11,9 +11,10 @@ import pytest
 from openpyxl import load_workbook
 from survey.models import Answer
 
-from evaluation.raw_csv import pseudonym, safe_text, write_csv
+from evaluation.raw_csv import pseudonym, write_csv
 from evaluation.registry import INDICATORS, default_scope
 from evaluation.workbook import build_workbook
+from surveys.exports import spreadsheet_safe
 from surveys.models import Cohort, Item, Participant, Submission
 from tests.host import WITH_CMS
 
@@ -249,13 +250,14 @@ def test_a_workbook_for_one_cohort(tmp_path):
     )
 
 
-def test_safe_text_neutralises_formula_triggers():
-    assert safe_text("=1+1") == "'=1+1"
-    assert safe_text("\tcmd") == "'\tcmd"
-    assert safe_text("\0=1") == "'=1"  # NUL dropped, the quote kept
-    assert safe_text("\x01=1") == "'=1"  # a control character cannot hide a trigger
-    assert safe_text("a=1") == "a=1"
-    assert safe_text("Plain text") == "Plain text"
+def test_the_workbook_guard_neutralises_formula_triggers():
+    # The workbook's cells use the plugin's export guard (tests/surveys/test_export_guard.py).
+    assert spreadsheet_safe("=1+1", xlsx=True) == "'=1+1"
+    assert spreadsheet_safe("\tcmd", xlsx=True) == "'\tcmd"
+    assert spreadsheet_safe("\0=1", xlsx=True) == "'=1"  # NUL dropped, the quote kept
+    assert spreadsheet_safe("\x01=1", xlsx=True) == "'=1"  # no control character hides a trigger
+    assert spreadsheet_safe("a=1", xlsx=True) == "a=1"
+    assert spreadsheet_safe("Plain text", xlsx=True) == "Plain text"
 
 
 def test_raw_csv_has_a_bom_and_neutralised_cells(planted, tmp_path):

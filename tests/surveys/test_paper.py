@@ -33,6 +33,8 @@ def filled(cohort_phase, rows: dict[str, dict[str, object]], language="fr") -> b
         for cell, column in zip(line, header, strict=False):
             if column in answers:
                 cell.value = answers[column]
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # typed as text: "=…" is an answer, not a formula
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
