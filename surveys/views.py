@@ -12,12 +12,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, gettext, override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import answering, self_enrolment
+from . import answering, self_enrolment, throttle
 from .enrolment import enrol as enrol_participant
 from .forms import SelfEnrolmentForm
 from .invitations import read_opt_out_signature
@@ -123,6 +123,7 @@ class Context:
         return render(request, "surveys/phase_closed.html", self.template_context(not_yet=not_yet))
 
 
+@never_cache
 def home(request: HttpRequest, token: str) -> HttpResponse:
     participant = _participant(request, token)
     if isinstance(participant, HttpResponse):
@@ -160,6 +161,7 @@ def home(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@never_cache
 def phase_start(request: HttpRequest, token: str, phase: str) -> HttpResponse:
     context = Context(request, token, phase)
     if blocked := context.not_answerable(request):
@@ -174,6 +176,7 @@ def phase_start(request: HttpRequest, token: str, phase: str) -> HttpResponse:
     return redirect(context.url("screen", number=number))
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def screen(request: HttpRequest, token: str, phase: str, number: int) -> HttpResponse:
     context = Context(request, token, phase)
@@ -228,6 +231,7 @@ def screen(request: HttpRequest, token: str, phase: str, number: int) -> HttpRes
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, token: str, phase: str) -> HttpResponse:
     context = Context(request, token, phase)
@@ -283,6 +287,7 @@ def review(request: HttpRequest, token: str, phase: str) -> HttpResponse:
     )
 
 
+@never_cache
 def done(request: HttpRequest, token: str, phase: str) -> HttpResponse:
     context = Context(request, token, phase)
     if context.response:
@@ -321,6 +326,7 @@ def _see_other(url: str) -> HttpResponseRedirect:
     return response
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def enrol(request: HttpRequest, key: str) -> HttpResponse:
     cohort = Cohort.objects.filter(enrolment_key=key, self_enrolment=True).first()
@@ -343,6 +349,22 @@ def enrol(request: HttpRequest, key: str) -> HttpResponse:
         remembered = self_enrolment.remembered(request.session, cohort, data)
         if remembered is not None:
             return _see_other(_personal_link(request, remembered) + "?enrolled=1")
+        address = request.META.get("REMOTE_ADDR", "")
+        if not throttle.enrolment_allowed(address, cohort.pk):
+            form.add_error(
+                None,
+                gettext(
+                    "Too many enrolments were sent from your network or into this workshop in "
+                    "the last hour. Please try again later; what you typed is still here."
+                ),
+            )
+            return render(
+                request,
+                "surveys/enrol.html",
+                {"cohort": cohort, "form": form, "notice": notice},
+                status=429,
+            )
+        throttle.count_enrolment(address, cohort.pk)  # a link mailed again counts too
         if data["email"] and (existing := self_enrolment.enrolled_with(cohort, data["email"])):
             # Someone else may be typing this address: the link goes to the mailbox only,
             # and the page says what it says after any enrolment by e-mail.
@@ -374,6 +396,7 @@ def enrol(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+@never_cache
 def enrol_sent(request: HttpRequest, key: str) -> HttpResponse:
     cohort = Cohort.objects.filter(enrolment_key=key, self_enrolment=True).first()
     if cohort is None:

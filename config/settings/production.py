@@ -3,7 +3,9 @@
 Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: REDIS_URL (Django's Redis cache), CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL,
 SECURE_SSL_REDIRECT (default on), SECURE_HSTS_SECONDS (default one year), the mail server
-(EMAIL_URL or EMAIL_HOST…, DEFAULT_FROM_EMAIL, SERVER_EMAIL).
+(EMAIL_URL or EMAIL_HOST…, DEFAULT_FROM_EMAIL, SERVER_EMAIL), AXES_COOLOFF_MINUTES (login
+lockout, default 30), SURVEYS_ENROL_PER_ADDRESS_HOUR and SURVEYS_ENROL_PER_COHORT_HOUR
+(self-enrolment limits, default 10 and 300).
 """
 
 import os
@@ -58,6 +60,12 @@ STORAGES = {
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Login throttling and the forms' rate limits count by REMOTE_ADDR; no X-Forwarded-For is
+# trusted (a client could write any address there). Behind a proxy, let the proxy or gunicorn
+# set REMOTE_ADDR to the client's address; else every visitor shares the proxy's address and
+# a lockout applies to a username from everywhere. AXES_COOLOFF_MINUTES (default 30) sets how
+# long a lockout lasts.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
 # Load balancers probe over plain HTTP: /healthz/ answers them instead of redirecting.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
