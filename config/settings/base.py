@@ -1,6 +1,7 @@
 """Settings shared by every mode; dev.py, test.py and production.py refine them."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,10 +45,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",  # login throttling (AXES_* below)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.input_guard.InputGuardMiddleware",  # 400 for control characters, bad charsets
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML compressed here, after WhiteNoise (which serves static files precompressed). BREACH:
     # Django masks the CSRF token anew in every response and this middleware pads each
@@ -63,6 +66,8 @@ MIDDLEWARE = [
     "config.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.page_cache.PageCacheMiddleware",
+    "config.no_store.NoStoreDownloadsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -173,6 +178,27 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin JavaScript reads it
 LOGIN_URL = "wagtailadmin_login"
 
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from
+# one address, that pair is refused for AXES_COOLOFF_TIME (a 429 page, templates/axes/). Unlock
+# early in the admin (Settings > Locked-out logins) or `manage.py axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ops.lockouts.lockout_response"  # templates/axes/lockout.html
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ADMIN = False  # no Django admin: the Wagtail view in ops/lockouts.py instead
+# The client address is REMOTE_ADDR, as for the site's other rate limits (production.py).
+
+# Self-enrolment links (surveys/throttle.py): enrolments accepted per hour from one address
+# and into one cohort.
+SURVEYS_ENROL_PER_ADDRESS_HOUR = int(os.environ.get("SURVEYS_ENROL_PER_ADDRESS_HOUR", "10"))
+SURVEYS_ENROL_PER_COHORT_HOUR = int(os.environ.get("SURVEYS_ENROL_PER_COHORT_HOUR", "300"))
+
 # django-csp 4: no inline script or style on the public site. Scripts and styles come from
 # our own origin only; the Wagtail admin gets the relaxation it needs in config/csp.py.
 CONTENT_SECURITY_POLICY = {
@@ -217,6 +243,9 @@ EMAIL_TIMEOUT = 30  # seconds: a silent mail server must not hold a worker forev
 SURVEYS_MAIL_RATE = int(os.environ.get("SURVEYS_MAIL_RATE", "60"))
 SURVEYS_MAIL_BATCH = int(os.environ.get("SURVEYS_MAIL_BATCH", "50"))
 SURVEYS_OUTREACH_EVERY = int(os.environ.get("SURVEYS_OUTREACH_EVERY", "900"))
+# Retention (surveys.erasure, `apply_retention`): participants' personal data is erased this many
+# months after their cohort's last phase window closed; 0 keeps it until erased by hand.
+SURVEYS_RETENTION_MONTHS = int(os.environ.get("SURVEYS_RETENTION_MONTHS", "24"))
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Whole-page cache for anonymous visitors (cms/page_cache.py); on in production with Redis.

@@ -1,4 +1,5 @@
 from .cohorts import Cohort, CohortPhase, Phase
+from .erasure import ErasureReason, ErasureRecord
 from .instruments import Domain, Instrument, Item
 from .outreach import InvitationMessage, MessageKind, MessageStatus, OptOut, OutreachMessage
 from .participants import Participant
@@ -8,6 +9,8 @@ __all__ = [
     "Cohort",
     "CohortPhase",
     "Domain",
+    "ErasureReason",
+    "ErasureRecord",
     "Instrument",
     "InvitationMessage",
     "Item",

@@ -81,6 +81,10 @@ class Participant(models.Model):
     link_mail_error = models.CharField(
         _("link e-mail error"), max_length=500, blank=True, editable=False
     )
+    # Set by surveys.erasure: the personal data is gone and the link opens nothing any more.
+    erased_at = models.DateTimeField(
+        _("personal data erased at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("participant")
@@ -109,7 +113,10 @@ class Participant(models.Model):
         self.save(update_fields=["revoked_at"])
 
     def reissue(self) -> None:
-        """A new link; the old one stops working at once."""
+        """A new link; the old one stops working at once. Never for an erased participant:
+        their link stays closed."""
+        if self.erased_at is not None:
+            raise ValueError("An erased participant gets no new link.")
         self.token = new_token()
         self.revoked_at = None
         self.save(update_fields=["token", "revoked_at"])

@@ -5,7 +5,10 @@ a Submission ties exactly one of them to a participant and phase, and carries th
 library lacks: draft (answers saved screen by screen) or submitted."""
 
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from survey.models import Response
 
 from .cohorts import Phase
 
@@ -45,3 +48,10 @@ class Submission(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+
+@receiver(post_delete, sender=Submission, dispatch_uid="surveys_submission_response")
+def delete_library_response(sender, instance: Submission, **kwargs) -> None:
+    """The link runs from Submission to the library's Response, so deleting a participant
+    (and its submissions) would leave the Response and its Answer rows behind: take them."""
+    Response.objects.filter(pk=instance.response_id).delete()
