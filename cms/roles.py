@@ -7,6 +7,7 @@ Later features add their own model permissions to these groups.
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -24,6 +25,11 @@ REVIEWERS = "Reviewers"
 TRANSLATORS_PREFIX = "Translators"
 
 REVIEW_WORKFLOW = "Review and publish"
+
+# Wagtail's own migrations create these two groups with page rights on the root page, i.e. in
+# every language's tree, around the per-language roles above. Their rights are moved to the
+# home pages of the languages named here (None: the source language only).
+WAGTAIL_DEFAULT_GROUPS: dict[str, tuple[str, ...] | None] = {"Editors": None, "Moderators": None}
 
 # Wagtail page permission codenames each role holds on its part of the tree. Editors cannot
 # publish: their pages go through the review workflow, where Reviewers approve and publish.
@@ -159,6 +165,29 @@ def grant_page_rights(home_pages: list[Page]) -> None:
                 group=group, collection=root_collection, permission=_permission(*right)
             )
     ensure_review_workflow(home_pages, reviewers)
+    confine_default_groups(home_pages)
+
+
+def confine_default_groups(
+    home_pages: list[Page], languages: dict[str, tuple[str, ...] | None] | None = None
+) -> None:
+    """Move Wagtail's default groups' page rights (whatever codenames they hold) from wherever
+    they are (the root page) to the home pages of their languages; safe to run again."""
+    for name, codes in (languages or WAGTAIL_DEFAULT_GROUPS).items():
+        group = Group.objects.filter(name=name).first()
+        if group is None:
+            continue
+        allowed_codes = codes or (source_language(),)
+        allowed = [home for home in home_pages if home.locale.language_code in allowed_codes]
+        held = GroupPagePermission.objects.filter(group=group)
+        permissions = {grant.permission for grant in held.select_related("permission")}
+        for home in allowed:
+            for permission in permissions:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=home, permission=permission
+                )
+        # The root (depth 1) spans every tree; any other page counts by its own language.
+        held.filter(Q(page__depth=1) | ~Q(page__locale__language_code__in=allowed_codes)).delete()
 
 
 def ensure_review_workflow(home_pages: list[Page], reviewers: Group) -> Workflow:

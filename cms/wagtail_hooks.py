@@ -9,7 +9,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.views import edit_translation
 
-from . import admin_views, editor_hooks, evaluation_feed, translation_views
+from . import admin_views, editor_hooks, evaluation_feed, localize_api, translation_views
+from .choosers import ExperienceChooserViewSet
 from .models import ExperienceSubmission, SiteFooter, StakeholderGroup, Topic, record_download
 from .permissions import LocalePermissionPolicy, require_locale_right, user_can_work_in
 
@@ -57,6 +58,7 @@ register_snippet(AudienceViewSetGroup)
 class ExperienceSubmissionViewSet(SnippetViewSet):
     model = ExperienceSubmission
     icon = "mail"
+    chooser_viewset_class = ExperienceChooserViewSet  # communications editors only
     menu_label = _("Shared experiences")
     menu_order = 310
     add_to_admin_menu = True
@@ -132,6 +134,16 @@ def translation_admin_urls():
             translation_views.TranslationStatusView.as_view(results_only=True),
             name="cms_translation_status_results",
         ),
+    ]
+
+
+@hooks.register("register_admin_urls", order=-1)
+def localize_snippets_api_urls():
+    """wagtail-localize's snippets API (same paths, resolved first) behind a model right."""
+    base = "localize/api/snippets/<slug:app_label>/<slug:model_name>/"
+    return [
+        path(base, localize_api.snippet_listing, name="cms_localize_snippets_api"),
+        path(base + "<str:pk>/", localize_api.snippet_detail, name="cms_localize_snippet_api"),
     ]
 
 

@@ -25,6 +25,9 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from surveys.choosers import PermissionChooserViewSet
+from surveys.localize_api import guarded_urls
+
 from .experts import private_cv_name
 from .forms import CV_EXTENSIONS, MAX_CV_BYTES
 from .models import Expert, ExpertiseArea
@@ -87,9 +90,18 @@ class ExpertForm(WagtailAdminModelForm):
         return cv
 
 
+class ExpertChooserViewSet(PermissionChooserViewSet):
+    """All experts, public or not: evaluators only. Expert is not translatable and no page
+    chooses one, so nobody else needs even the public ones here (the public directory is
+    evaluation.experts.public_directory)."""
+
+    required_permission = VIEW_EXPERTS
+
+
 class ExpertViewSet(SnippetViewSet):
     model = Expert
     icon = "group"
+    chooser_viewset_class = ExpertChooserViewSet
     menu_label = _("Expert roster")
     menu_order = 330
     add_to_admin_menu = True
@@ -186,3 +198,9 @@ def load_expert_demo_content(user=None, stdout=None) -> dict:
         else:
             stdout.write("Expert roster demo already present; nothing to add.")
     return result
+
+
+@hooks.register("register_admin_urls", order=-1)
+def evaluation_localize_api_urls():
+    """Before wagtail-localize's own: its snippets API would list every expert to anyone."""
+    return guarded_urls("evaluation")

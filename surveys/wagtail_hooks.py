@@ -16,8 +16,10 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, demo_hooks, outreach_views, paper_views
+from . import admin_views, demo_hooks, localize_api, outreach_views, paper_views
+from .choosers import ParticipantChooserViewSet
 from .enrolment import new_participant_code
+from .erasure_hooks import erase_button  # noqa: F401 (registers the erasure hooks)
 from .models import Cohort, Instrument, InvitationMessage, Participant
 from .storage import sync_storage
 
@@ -84,6 +86,7 @@ class ParticipantForm(WagtailAdminModelForm):
 class ParticipantViewSet(SnippetViewSet):
     model = Participant
     icon = "user"
+    chooser_viewset_class = ParticipantChooserViewSet  # evaluators only, like the listing
     list_display = [
         "code",
         "cohort",
@@ -131,6 +134,12 @@ def sync_instrument_storage(request, instance):
     """The library's Survey, Category and Question rows follow each saved instrument."""
     if isinstance(instance, Instrument):
         sync_storage(instance)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def surveys_localize_api_urls():
+    """Before wagtail-localize's own: its snippets API would list participants to anyone."""
+    return localize_api.guarded_urls("surveys")
 
 
 @hooks.register("register_admin_urls")
