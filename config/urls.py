@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import admin_reports
 from cms import views as cms_views
 from cms.sitemap import MultilingualSitemap
 from ops.health import healthz
@@ -22,6 +23,8 @@ urlpatterns = [
     path("favicon.ico", favicon),
     # Outside i18n_patterns: probes get 200 or 503 here, never a redirect to /en/.
     path("healthz/", healthz, name="healthz"),
+    # Wagtail's reports with the export guard, resolved before the admin's own (same paths).
+    path("admin/", include(admin_reports.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),

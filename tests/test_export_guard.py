@@ -90,6 +90,31 @@ def _chart(demo_site, superuser) -> str:
     return f"/charts/{page.pk}/{chart.id}.csv"
 
 
+def _wagtail_report(path: str, export_format: str) -> Callable[..., str]:
+    """Wagtail's own reports list page titles (and log entries carry them)."""
+
+    def url(demo_site, superuser) -> str:
+        page = StandardPage(title=FORMULA, slug="formula-page")
+        demo_site.add_child(instance=page)
+        page.save_revision(user=superuser, log_action=True).publish(user=superuser)
+        if "locked" in path:
+            page.locked, page.locked_by = True, superuser
+            page.save()
+        return f"/admin/reports/{path}/?export={export_format}"
+
+    return url
+
+
+def _redirects(export_format: str) -> Callable[..., str]:
+    def url(demo_site, superuser) -> str:
+        from wagtail.contrib.redirects.models import Redirect
+
+        Redirect.objects.create(old_path="/formula", redirect_link=FORMULA)
+        return f"/admin/redirects/?export={export_format}"
+
+    return url
+
+
 @dataclass(frozen=True)
 class Export:
     name: str
@@ -103,6 +128,13 @@ EXPORTS = [
     Export("document downloads", "csv", _downloads("csv")),
     Export("document downloads", "xlsx", _downloads("xlsx")),
     Export("chart data", "csv", _chart),
+    *[
+        Export(f"wagtail {path}", fmt, _wagtail_report(path, fmt))
+        for path in ("site-history", "aging-pages", "locked")
+        for fmt in ("csv", "xlsx")
+    ],
+    Export("redirects", "csv", _redirects("csv")),
+    Export("redirects", "xlsx", _redirects("xlsx")),
 ]
 
 
