@@ -27,6 +27,8 @@ from .cohorts import WINDOWS, phase_window
 from .instruments import COMPETENCE_DOMAINS, KNOWLEDGE_ITEMS
 
 SEED = 2026
+# The indicator rules' edge cases planted among the participants (see plan_participants).
+SPECIAL_CASES = 14
 COHORT_SIZES = {"online-business-continuity": 82, "geneva-regional-workshop": 68}
 
 # The five regions of the WIPO development sector's bureaus; each country's languages of
@@ -317,13 +319,23 @@ def _follow_up(rng, person: PersonPlan, ends_on: datetime.date, answered_on) -> 
     return answers
 
 
-def plan_participants(cohorts: dict[str, Cohort], now=None) -> list[PersonPlan]:
-    """Everyone's characteristics and answers, drawn from one seeded generator."""
+def plan_participants(
+    cohorts: dict[str, Cohort],
+    now=None,
+    sizes: dict[str, int] | None = None,
+    seed: int = SEED,
+) -> list[PersonPlan]:
+    """Everyone's characteristics and answers, drawn from one seeded generator: `sizes`
+    participants per cohort slug (the demo's by default), plus one person enrolled twice in
+    the last of them."""
     now = now or timezone.now()
-    rng = random.Random(SEED)  # noqa: S311 - synthetic demo data, reproducible on purpose
-    total = sum(COHORT_SIZES.values())
+    sizes = sizes or COHORT_SIZES
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible on purpose
+    total = sum(sizes.values())
+    if total < SPECIAL_CASES:
+        raise ValueError(f"Plan at least {SPECIAL_CASES} participants.")
     # Special cases, spread over both cohorts.
-    special = rng.sample(range(1, total + 1), 14)
+    special = rng.sample(range(1, total + 1), SPECIAL_CASES)
     ceiling, straight_pre, straight_post = special[:5], special[5], special[6]
     pre_draft, post_draft = special[7], special[8]
     invalid_post, invalid_pre = special[9:11], special[11]
@@ -333,10 +345,11 @@ def plan_participants(cohorts: dict[str, Cohort], now=None) -> list[PersonPlan]:
     countries = [country for region in REGIONS.values() for country in region]
     weights = [COUNTRY_WEIGHTS.get(country, 1) for country in countries]
     drawn = countries * 2 + rng.choices(countries, weights, k=total - 2 * len(countries))
+    drawn = drawn if total >= 2 * len(countries) else rng.choices(countries, weights, k=total)
     rng.shuffle(drawn)
     people = []
     number = 0
-    for slug, size in COHORT_SIZES.items():
+    for slug, size in sizes.items():
         cohort = cohorts[slug]
         for _n in range(size):
             number += 1
@@ -421,21 +434,27 @@ def plan_participants(cohorts: dict[str, Cohort], now=None) -> list[PersonPlan]:
                     _follow_up(rng, person, cohort.ends_on, answered.date()), at=at
                 )
             people.append(person)
-    people.append(_enrolled_twice(people))
+    if twice := _enrolled_twice(people, list(sizes)[-1]):
+        people.append(twice)
     return people
 
 
-def _enrolled_twice(people: list[PersonPlan]) -> PersonPlan:
+def _enrolled_twice(people: list[PersonPlan], cohort_slug: str) -> PersonPlan | None:
     """The data-quality report's duplicate: a workshop participant who answered the PRE, then
     enrolled again (the e-mail typed in capitals) and answered the POST under the new link."""
     original = next(
-        person
-        for person in people
-        if person.cohort_slug == "geneva-regional-workshop"
-        and Phase.POST not in person.phases
-        and person.phases.get(Phase.PRE, PhasePlan({})).screens is None
-        and Phase.PRE in person.phases
+        (
+            person
+            for person in people
+            if person.cohort_slug == cohort_slug
+            and Phase.POST not in person.phases
+            and person.phases.get(Phase.PRE, PhasePlan({})).screens is None
+            and Phase.PRE in person.phases
+        ),
+        None,
     )
+    if original is None:
+        return None
     original.email = original.email or f"participant{original.number:03d}@example.org"
     pre = original.phases[Phase.PRE].answers
     post = {
