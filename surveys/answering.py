@@ -36,6 +36,10 @@ class Screen:
     items: list[Item] = field(default_factory=list)
 
 
+class NothingSaved(Exception):
+    """Submitting with no answer at all: an empty assessment is never sent."""
+
+
 class IncompleteSubmission(Exception):
     def __init__(self, missing: list[Item]) -> None:
         self.missing = missing
@@ -125,10 +129,10 @@ def validate_screen(screen: Screen, data, instrument: Instrument) -> tuple[dict,
 
 
 def start(participant: Participant, phase: str, source: Instrument, language: str) -> Submission:
-    """The participant's submission for this phase, created on first use (race-safe)."""
-    existing = Submission.objects.filter(participant=participant, phase=phase).first()
-    if existing is not None:
-        return existing
+    """The participant's submission for this phase, created on first use (race-safe).
+
+    Created first and looked up only on a conflict: callers come here when they found none
+    (the screen view's Context has just looked), so a lookup first would repeat that query."""
     try:
         with transaction.atomic():
             response = Response.objects.create(survey_id=source.survey_id)
@@ -256,21 +260,34 @@ def validity_share() -> float:
     return float(found[-1]) if found else DEFAULT_VALIDITY
 
 
-def submit(submission: Submission, instrument: Instrument) -> bool:
+def submit(submission: Submission, instrument: Instrument, require_answer: bool = False) -> bool:
     """Submit once: True when this call submitted, False when it was submitted already.
 
-    Raises IncompleteSubmission (nothing changes) when a required item has no answer."""
+    Raises IncompleteSubmission (nothing changes) when a required item has no answer, and
+    with `require_answer` NothingSaved when no item has one (the answers are read here, under
+    the lock, so the review page need not read them before)."""
+    now = timezone.now()
     with transaction.atomic():
-        locked = Submission.objects.select_for_update().get(pk=submission.pk)
-        if locked.is_submitted:
-            submission.submitted_at = locked.submitted_at
+        # One conditional UPDATE both claims the submission and locks its row until the
+        # commit, as a SELECT … FOR UPDATE did, in one statement instead of two: a concurrent
+        # save_answers or submit waits, and a second submit updates nothing.
+        claimed = Submission.objects.filter(pk=submission.pk, submitted_at__isnull=True).update(
+            submitted_at=now
+        )
+        if not claimed:
+            submission.submitted_at = Submission.objects.values_list("submitted_at", flat=True).get(
+                pk=submission.pk
+            )
             return False
-        answers = stored_answers(locked, instrument)
+        answers = stored_answers(submission, instrument)
+        if require_answer and not any(answers.values()):
+            raise NothingSaved  # leaving the block rolls the UPDATE back
         missing = [i for i in instrument.items.all() if i.required and not answers.get(i.code)]
         if missing:
-            raise IncompleteSubmission(missing)
-        locked.submitted_at = timezone.now()
-        locked.save(update_fields=["submitted_at"])
-        submission.submitted_at = locked.submitted_at
-    survey_completed.send(sender=Response, instance=locked.response, data=answers)
+            raise IncompleteSubmission(missing)  # leaving the block rolls the UPDATE back
+    submission.submitted_at = now
+    # The Response is fetched for the signal only when someone listens (nothing does in
+    # this project; the library's own views are not used).
+    if survey_completed.has_listeners(Response):
+        survey_completed.send(sender=Response, instance=submission.response, data=answers)
     return True

@@ -237,18 +237,21 @@ def review(request: HttpRequest, token: str, phase: str) -> HttpResponse:
     context = Context(request, token, phase)
     if blocked := context.not_answerable(request):
         return blocked
-    stored = context.stored_answers()
     missing, nothing_saved = [], False
     if request.method == "POST":
-        if context.submission is None or not any(stored.values()):
+        # submit() reads the answers itself: no read here first on the way to "done".
+        if context.submission is None:
             nothing_saved = True  # an empty assessment is never sent
         else:
             try:
-                answering.submit(context.submission, context.instrument)
+                answering.submit(context.submission, context.instrument, require_answer=True)
+            except answering.NothingSaved:
+                nothing_saved = True
             except answering.IncompleteSubmission as error:
                 missing = error.missing
             else:
                 return redirect(context.url("done"))
+    stored = context.stored_answers()
     check = answering.completeness(context.screens, stored, answering.validity_share())
     sections = []
     for current in context.screens:
