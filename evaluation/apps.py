@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +12,15 @@ class EvaluationConfig(AppConfig):
         from .roles import ensure_evaluators_group
 
         post_migrate.connect(ensure_evaluators_group, sender=self)
+
+        from surveys.models import Participant
+
+        from .result_cache import bump_cohort
+
+        def participant_changed(sender, instance, **kwargs) -> None:
+            bump_cohort(instance.cohort_id)
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                participant_changed, sender=Participant, weak=False, dispatch_uid="evaluation"
+            )

@@ -38,9 +38,12 @@ from .indicators.data import (
     PRE,
     RATING_RANGE,
     Scope,
+    Score,
     SurveyData,
     competence_scores,
     load_survey_data,
+    merged,
+    sharing,
 )
 from .indicators.learning import (
     EXCLUSIONS,
@@ -211,11 +214,13 @@ def quality_from_data(
     thresholds: Thresholds | None = None,
     min_items: int = STRAIGHT_LINE_MIN_ITEMS,
     unclosed: Collection[tuple[str, str]] = (),
+    scores: Mapping[tuple[int, str], Score] | None = None,
 ) -> tuple[list[CohortQuality], list[Finding]]:
     """Counts per cohort and the findings per participant, from loaded values: `data` the
     submitted responses, `identities` the participants in scope, `drafts` the (participant id,
     phase) of responses started and not submitted, `unclosed` the (cohort slug, phase) whose
-    window has not closed yet (an unmatched participant there may still answer)."""
+    window has not closed yet (an unmatched participant there may still answer); `scores`
+    the competence scores when already computed from the same data."""
     th = thresholds or Thresholds()
     cohorts: dict[str, CohortQuality] = {}
     cohort_of = {person.id: person.cohort for person in identities}
@@ -279,7 +284,7 @@ def quality_from_data(
     competence = {slug for slug, phase in data.phase_items if phase in (PRE, POST)}
     for slug in competence & set(cohorts):
         cohorts[slug].asks_competence = True
-    scores = competence_scores(data)
+    scores = competence_scores(data) if scores is None else scores
     for person in identities:
         if person.cohort not in competence:
             continue
@@ -352,7 +357,15 @@ def quality_report(
     scope = scope or Scope()
     th = thresholds or Thresholds()
     now = now or timezone.now()
-    data = load_survey_data(scope, (PRE, POST, FEEDBACK))
+    scores = None
+    if sharing():
+        # Beside the indicators (the workbook): their reads of the same phases, and OBJ-1's
+        # scores, serve here too.
+        competence = load_survey_data(scope, (PRE, POST))
+        data = merged(competence, load_survey_data(scope, (FEEDBACK,)))
+        scores = competence_scores(competence)
+    else:
+        data = load_survey_data(scope, (PRE, POST, FEEDBACK))
     people = scope.participants()
     identities, codes, cohort_names = [], {}, {}
     for pid, code, slug, cohort_name, name, email, country in people.values_list(
@@ -371,7 +384,9 @@ def quality_report(
         in_scope, now, participants=people if scope.region is not None else None
     )
     unclosed = {(row.cohort.slug, row.phase.phase) for row in participation if row.closes_at > now}
-    cohorts, findings = quality_from_data(data, identities, drafts, th, unclosed=unclosed)
+    cohorts, findings = quality_from_data(
+        data, identities, drafts, th, unclosed=unclosed, scores=scores
+    )
     for row in participation:
         cohort_names.setdefault(row.cohort.slug, row.cohort.name)
     return QualityReport(

@@ -9,7 +9,6 @@ Names, e-mails and functions are never read. The rows carry the texts as typed: 
 through the plugin's export guard.
 """
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +40,6 @@ PARTICIPANT_COLUMNS = [
     "stakeholder_group",
 ]
 PHASE_ORDER = ("pre", "post", "feedback", "follow_up")
-CODE = re.compile(r"^[0-9]+$")
 CHUNK = 2000
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
@@ -104,7 +102,7 @@ def question_codes(scope: Scope) -> dict[int, Column]:
 def _value(body: str, kind: str) -> int | str | None:
     if not body:
         return None
-    if kind in CLOSED_KINDS and CODE.match(body):
+    if kind in CLOSED_KINDS and body.isascii() and body.isdigit():
         return int(body)
     return body
 
@@ -156,6 +154,7 @@ def raw_rows(scope: Scope) -> tuple[list[str], int, Iterator[list]]:
             .iterator(chunk_size=CHUNK)
         )
         pending = next(answers, None)
+        pseudonyms: dict[int, str] = {}  # a participant has up to four rows: one HMAC
         for pid, sid, cohort, phase, language, at, source, country, sex, office, group in meta:
             values: list = [None] * len(columns)
             # Both streams are ordered by the same integer keys: skip, then take this one's.
@@ -167,8 +166,10 @@ def raw_rows(scope: Scope) -> tuple[list[str], int, Iterator[list]]:
                     values[position[column.code]] = _value(pending[3] or "", column.kind)
                 pending = next(answers, None)
             country = str(country)
+            if pid not in pseudonyms:
+                pseudonyms = {pid: pseudonym(pid)}  # rows come ordered by participant
             yield [
-                pseudonym(pid),
+                pseudonyms[pid],
                 cohort,
                 phase,
                 language,

@@ -20,6 +20,8 @@ class Indicator:
     target: Promise
     verification: Promise
     compute: Callable[[Scope, Thresholds], IndicatorResult]
+    # Computed from the participants' answers: cached per state of the data (result_cache).
+    survey_based: bool = False
 
 
 INDICATORS = [
@@ -34,6 +36,7 @@ INDICATORS = [
         _("At least 60 %"),
         _("Competence self-assessment before and after (matched by item code)"),
         learning.obj1,
+        survey_based=True,
     ),
     Indicator(
         "OUT-1",
@@ -43,6 +46,7 @@ INDICATORS = [
         _("Reported (count and share of participating offices)"),
         _("Office follow-up survey, with the framework document as evidence"),
         follow_up.out1,
+        survey_based=True,
     ),
     Indicator(
         "OUT-2",
@@ -88,6 +92,7 @@ INDICATORS = [
         _("At least 80 %"),
         _("Workshop feedback: the 1–5 usefulness item (top two boxes)"),
         reaction.op4,
+        survey_based=True,
     ),
     Indicator(
         "OP-5",
@@ -136,12 +141,28 @@ def default_scope(**filters) -> Scope:
     """A scope with the region mapping, so every indicator can break results down by region."""
     from .regions import region_of_countries
 
+    if isinstance(filters.get("cohorts"), list):  # hashable, so its data are read once
+        filters["cohorts"] = tuple(filters["cohorts"])
     return Scope(regions=region_of_countries(), **filters)
 
 
 def compute_indicators(
-    scope: Scope | None = None, thresholds: Thresholds | None = None
+    scope: Scope | None = None, thresholds: Thresholds | None = None, cached: bool = False
 ) -> list[tuple[Indicator, IndicatorResult]]:
+    """The nine results. `cached`: the survey-based ones from the cache when their cohorts'
+    data have not changed since they were computed (the dashboard)."""
+    from .indicators.data import sharing_survey_data
+    from .result_cache import cached_results
+
     scope = scope or default_scope()
     thresholds = thresholds or thresholds_from_settings()
-    return [(indicator, indicator.compute(scope, thresholds)) for indicator in INDICATORS]
+    with sharing_survey_data():
+        survey = {}
+        if cached:
+            survey = cached_results(
+                [(i.id, i.compute) for i in INDICATORS if i.survey_based], scope, thresholds
+            )
+        return [
+            (indicator, survey.get(indicator.id) or indicator.compute(scope, thresholds))
+            for indicator in INDICATORS
+        ]

@@ -56,3 +56,12 @@ def english_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: its database is rolled back, and ids are reused,
+    so a result cached by an earlier test could describe rows this one never made."""
+    from django.core.cache import cache
+
+    cache.clear()

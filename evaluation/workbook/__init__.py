@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from surveys.models import Cohort, CohortPhase
 
 from ..indicators import IndicatorResult
+from ..indicators.data import sharing_survey_data
 from ..quality import quality_report
 from ..registry import INDICATORS, Indicator, default_scope, thresholds_from_settings
 from .cells import Book
@@ -55,14 +56,14 @@ def build_workbook(
     `language`, covering `cohorts` (slugs; None: every cohort). Returns what was written:
     {"sheets": [...], "rows": data rows, "hash": SHA-256 of the Data sheet}."""
     report = progress or (lambda _percent, _step: None)
-    with translation.override(language):
+    with translation.override(language), sharing_survey_data():
         return _build(target, language, list(cohorts or []), report)
 
 
 def _build(
     target: str | Path | IO[bytes], language: str, cohorts: list[str], report: Progress
 ) -> dict[str, Any]:
-    scope = default_scope(cohorts=cohorts or None)
+    scope = default_scope(cohorts=tuple(cohorts) or None)  # hashable: data read once
     thresholds = thresholds_from_settings()
     results: list[tuple[Indicator, IndicatorResult]] = []
     for index, indicator in enumerate(INDICATORS):

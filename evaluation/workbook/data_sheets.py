@@ -43,7 +43,7 @@ def data_sheet(book: Book, scope: Scope, report: "Progress") -> tuple[int, str]:
     fold(header)
     count = 0
     for row in rows:
-        sheet.append(row, [None, None, None, None, DATE])
+        sheet.append_values(row, [None, None, None, None, DATE])
         fold(row)
         count += 1
         if count % 200 == 0 and total:
