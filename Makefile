@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 PLUGIN_TESTS ?= tests/surveys tests/evaluation
 PLUGIN_PYTEST_ARGS ?=
 
-.PHONY: run test lint format messages messages-update migrate demo check clean-db bench \
+.PHONY: run test lint format messages messages-update migrate demo check clean-db bench profile \
 	serve-production smoke
 
 $(BIN)/python:
@@ -82,10 +82,16 @@ check: $(VENV)/.installed-base
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# The indicators and the review workbook at 1x, 10x and 20x the demo cohort, on a scratch
-# SQLite database: prints the ratios and writes benchmarks/results.json.
-bench: $(VENV)/.installed-base
-	$(BIN)/python benchmarks/bench_evaluation.py
+# Each pair of README "Performance" (this project against the floor), on SQLite and on
+# PostgreSQL, at up to 20,000 generated participants: prints the table and writes
+# benchmarks/results.json (about 15 minutes; BENCH_QUICK=1 for smaller sizes).
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# Where the indicators' and the workbook's time goes, on the 20,000 participants `make bench`
+# prepared (run it first): pyinstrument call trees.
+profile: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/profile.py $(PROFILE_ARGS)
 
 # The Procfile as production runs it, on loopback: PostgreSQL and Redis on this machine, the
 # production settings, one web process (gunicorn) and one worker, started by honcho. Plain
