@@ -10,6 +10,7 @@ the machine. BENCH_QUICK=1 uses smaller sizes (for trying a change; the committe
 full run)."""
 
 import argparse
+import ast
 import importlib
 import json
 import os
@@ -244,7 +245,7 @@ def _prepare_in_process(kind: str) -> dict:
     )
     if completed.returncode != 0:
         raise RuntimeError(f"preparing {kind} failed:\n{completed.stderr[-3000:]}")
-    return completed.stdout.strip().splitlines()[-1]
+    return ast.literal_eval(completed.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":
