@@ -59,6 +59,25 @@ def phase_window(cohort: Cohort, phase: str) -> tuple[datetime.datetime, datetim
     return moments[0], moments[1]
 
 
+def demo_phases(cohort: Cohort, instruments: dict[str, Instrument]) -> list[CohortPhase]:
+    """The four phases of a demo or synthetic cohort, in WINDOWS, on `instruments` by code."""
+    phases = []
+    for order, (phase, (code, *_bounds)) in enumerate(WINDOWS.items()):
+        opens_at, closes_at = phase_window(cohort, phase)
+        phases.append(
+            CohortPhase(
+                phase=phase,
+                instrument=instruments[code],
+                opens_at=opens_at,
+                closes_at=closes_at,
+                sort_order=order,
+                # Synthetic people: nothing is mailed unless an evaluator sends it.
+                invite_on_opening=False,
+            )
+        )
+    return phases
+
+
 def ensure_cohorts(instruments: dict[str, Instrument], today=None) -> tuple[list[Cohort], list]:
     """The two cohorts with their four phases; returns them and those created now."""
     today = today or timezone.localdate()
@@ -78,21 +97,7 @@ def ensure_cohorts(instruments: dict[str, Instrument], today=None) -> tuple[list
                 self_enrolment=False,
                 attendance_recorded=True,
             )
-            phases = []
-            for order, (phase, (code, *_bounds)) in enumerate(WINDOWS.items()):
-                opens_at, closes_at = phase_window(cohort, phase)
-                phases.append(
-                    CohortPhase(
-                        phase=phase,
-                        instrument=instruments[code],
-                        opens_at=opens_at,
-                        closes_at=closes_at,
-                        sort_order=order,
-                        # Synthetic people: nothing is mailed unless an evaluator sends it.
-                        invite_on_opening=False,
-                    )
-                )
-            cohort.phases = phases
+            cohort.phases = demo_phases(cohort, instruments)
             cohort.save()
             created.append(cohort)
         cohorts.append(cohort)

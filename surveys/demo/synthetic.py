@@ -15,9 +15,9 @@ from survey.models import Answer, Response
 
 from ..answering import _question_stub, instrument_in, screens, validate_screen
 from ..enrolment import new_participant_codes
-from ..models import Cohort, CohortPhase, Instrument, Participant, Submission
+from ..models import Cohort, Instrument, Participant, Submission
 from ..models.participants import EnrolledVia
-from .cohorts import WINDOWS, phase_window
+from .cohorts import WINDOWS, demo_phases, phase_window
 from .participants import SPECIAL_CASES, PersonPlan, _moment, plan_participants
 
 BATCH = 1000  # participants per transaction: bounded memory, and progress to report
@@ -25,11 +25,15 @@ Progress = Callable[[int, int], None]  # (participants stored, of how many)
 
 
 def _cohort(participants: int, seed: int, instruments: dict[str, Instrument], today) -> Cohort:
-    slug = f"synthetic-{seed}-{participants}"
-    number = Cohort.objects.filter(slug__startswith=slug).count()
+    base = slug = f"synthetic-{seed}-{participants}"
+    taken = set(Cohort.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    number = 1
+    while slug in taken:  # the same size and seed again: a second cohort beside the first
+        number += 1
+        slug = f"{base}-{number}"
     starts_on = today - datetime.timedelta(days=190)
     cohort = Cohort(
-        slug=f"{slug}-{number + 1}" if number else slug,
+        slug=slug,
         name=f"Synthetic cohort: {participants} participants (seed {seed})",
         starts_on=starts_on,
         ends_on=starts_on + datetime.timedelta(days=13),
@@ -37,20 +41,7 @@ def _cohort(participants: int, seed: int, instruments: dict[str, Instrument], to
         self_enrolment=False,
         attendance_recorded=True,
     )
-    phases = []
-    for order, (phase, (code, *_bounds)) in enumerate(WINDOWS.items()):
-        opens_at, closes_at = phase_window(cohort, phase)
-        phases.append(
-            CohortPhase(
-                phase=phase,
-                instrument=instruments[code],
-                opens_at=opens_at,
-                closes_at=closes_at,
-                sort_order=order,
-                invite_on_opening=False,  # synthetic people are never mailed
-            )
-        )
-    cohort.phases = phases
+    cohort.phases = demo_phases(cohort, instruments)
     cohort.save()
     return cohort
 
