@@ -89,10 +89,11 @@ def cached_results(
     computations: list[tuple[str, Callable[[Scope, Thresholds], IndicatorResult]]],
     scope: Scope,
     thresholds: Thresholds,
+    state: str | None = None,
 ) -> dict[str, IndicatorResult]:
     """Each (id, compute) result from the cache when its data have not changed, else computed
-    and stored. One fingerprint serves them all."""
-    state = fingerprint(scope)
+    and stored. One fingerprint serves them all (`state`, when already taken)."""
+    state = fingerprint(scope) if state is None else state
     keys = {name: _key(name, scope, thresholds, state) for name, _compute in computations}
     found = cache.get_many(list(keys.values()))
     results = {}

@@ -28,6 +28,7 @@ from ..indicators import IndicatorResult
 from ..indicators.data import sharing_survey_data
 from ..quality import quality_report
 from ..registry import INDICATORS, Indicator, default_scope, thresholds_from_settings
+from ..result_cache import cached_results, fingerprint
 from .cells import Book
 from .data_sheets import codebook_entries, codebook_sheet, data_sheet, lookups_sheet
 from .front import readme_sheet, summary_sheet
@@ -66,11 +67,19 @@ def _build(
     scope = default_scope(cohorts=tuple(cohorts) or None)  # hashable: data read once
     thresholds = thresholds_from_settings()
     results: list[tuple[Indicator, IndicatorResult]] = []
+    # The survey-based results the dashboard computed are reused while their data stand
+    # still: an export right after a look at the dashboard does not compute them again.
+    state = fingerprint(scope)
     for index, indicator in enumerate(INDICATORS):
         report(
             round(40 * index / len(INDICATORS)), str(_("Computing %(id)s")) % {"id": indicator.id}
         )
-        results.append((indicator, indicator.compute(scope, thresholds)))
+        if indicator.survey_based:
+            computation = [(indicator.id, indicator.compute)]
+            result = cached_results(computation, scope, thresholds, state)[indicator.id]
+        else:
+            result = indicator.compute(scope, thresholds)
+        results.append((indicator, result))
     by_id = {result.id: result for _indicator, result in results}
 
     cohort_names = dict(

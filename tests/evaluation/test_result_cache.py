@@ -95,3 +95,14 @@ def test_the_uncached_computation_never_reads_the_cache(cohorts, loads):
     loads.clear()
     compute_indicators(default_scope())
     assert loads  # the workbook and the command always compute
+
+
+def test_an_export_after_the_dashboard_reuses_its_results(cohorts, loads, tmp_path):
+    from evaluation.workbook import build_workbook
+
+    build_workbook(tmp_path / "cold.xlsx")
+    assert ("follow_up",) in loads  # OUT-1 computed: it alone reads the follow-up phase
+    results()
+    loads.clear()
+    build_workbook(tmp_path / "warm.xlsx")
+    assert ("follow_up",) not in loads  # read from the cache the dashboard filled
