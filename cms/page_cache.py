@@ -5,9 +5,13 @@ show, moves a shared version number on; cached pages are keyed by it, so they ar
 served stale (a change to one page can alter menus, lists and alternates on others).
 Active only where the cache is shared between workers (Redis in production), because a
 per-process cache could not see another worker's publish; PAGE_CACHE_SECONDS = 0 turns it off.
+
+A hit costs one round trip to the cache (the version and the page read together) and none of
+the middleware after this one: the page was stored with the headers they had added.
 """
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,11 +26,16 @@ def enabled() -> bool:
     return getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0
 
 
+def _new_version() -> int:
+    # Never a number pages were stored under before, should the version itself be evicted.
+    return time.time_ns()
+
+
 def current_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, _new_version(), timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
@@ -35,11 +44,23 @@ def invalidate(**kwargs) -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _new_version(), timeout=None)
 
 
 def cache_key(request: HttpRequest) -> str:
-    return f"cms:page-cache:{current_version()}:{request.get_host()}:{request.path}"
+    return f"cms:page-cache:{request.get_host()}:{request.path}"
+
+
+def cached_page(key: str) -> tuple[int, HttpResponse | None]:
+    """The current version and the page stored under `key` for it, in one round trip."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return current_version(), None
+    stored = found.get(key)
+    if stored is None or stored[0] != version:
+        return version, None
+    return version, stored[1]
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -49,14 +70,17 @@ def is_cacheable_request(request: HttpRequest) -> bool:
         enabled()
         and request.method == "GET"
         and not request.GET
+        # No session cookie, no signed-in user: this middleware runs before the session and
+        # authentication middlewares, and a signed-in user always has the cookie.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.user.is_authenticated
+        and not getattr(getattr(request, "user", None), "is_authenticated", False)
     )
 
 
 class PageCacheMiddleware:
-    """Last in MIDDLEWARE: a hit skips the view; the security and CSP middlewares before it
-    still add their headers to every response."""
+    """Early in MIDDLEWARE, after security, the input guard, WhiteNoise and compression: a hit
+    skips every middleware after it and the view. Pages are stored with the headers those
+    added (CSP, frame options, language), so a hit carries them too."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -64,9 +88,9 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_cacheable_request(request):
             return self.get_response(request)
+        key = cache_key(request)
         try:
-            key = cache_key(request)
-            cached = cache.get(key)
+            version, cached = cached_page(key)
         except Exception:  # the shared cache is down: serve pages uncached, never an error
             logger.warning("Page cache unavailable: serving %s uncached", request.path)
             return self.get_response(request)
@@ -83,7 +107,7 @@ class PageCacheMiddleware:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             try:
-                cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
+                cache.set(key, (version, response), timeout=settings.PAGE_CACHE_SECONDS)
             except Exception:
                 logger.warning("Page cache unavailable: %s not stored", request.path)
             else:

@@ -25,9 +25,44 @@ def test_second_visit_is_served_from_the_cache_without_queries(
         second = client.get("/fr/resources/")
     assert second["X-Page-Cache"] == "hit"
     assert second.content == first.content
-    # Headers are still added to every response by the middlewares around the cache.
+    # A hit skips the middlewares after the cache: it carries the headers they gave the page.
     assert "script-src 'self'" in second["Content-Security-Policy"]
     assert second["Content-Language"] == "fr"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Referrer-Policy", "Vary"):
+        assert second.get(header) == first.get(header), header
+
+
+def test_a_hit_reads_the_cache_once(client, monkeypatch):
+    client.get("/fr/resources/")
+    reads, inside = [], []
+    get, get_many = cache.get, cache.get_many
+
+    def counted_get(*args, **kwargs):
+        if not inside:  # the local-memory cache's get_many calls get per key; Redis's does not
+            reads.append("get")
+        return get(*args, **kwargs)
+
+    def counted_get_many(*args, **kwargs):
+        reads.append("get_many")
+        inside.append(True)
+        try:
+            return get_many(*args, **kwargs)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(cache, "get", counted_get)
+    monkeypatch.setattr(cache, "get_many", counted_get_many)
+    assert client.get("/fr/resources/")["X-Page-Cache"] == "hit"
+    assert reads == ["get_many"]  # the version and the page in one round trip
+
+
+def test_a_lost_version_number_never_brings_old_pages_back(client):
+    from cms import page_cache
+
+    client.get("/en/resources/")
+    cache.delete(page_cache.VERSION_KEY)  # evicted, or the cache restarted without it
+    assert client.get("/en/resources/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/resources/")["X-Page-Cache"] == "hit"
 
 
 def test_publishing_any_page_invalidates_the_cache(client):

@@ -56,6 +56,8 @@ MIDDLEWARE = [
     # Django masks the CSRF token anew in every response and this middleware pads each
     # compressed body with random bytes (README, "Compression").
     "django.middleware.gzip.GZipMiddleware",
+    # Anonymous visitors' pages from the shared cache: a hit skips everything below.
+    "cms.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,7 +67,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "cms.page_cache.PageCacheMiddleware",
     "config.no_store.NoStoreDownloadsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
