@@ -2,9 +2,11 @@
 of participants, and handed on as plain structures that the (pure, tested) indicator
 functions compute from.
 
-Answers are read in ONE query over django-survey-and-report's Answer rows, grouped in the
-database per participant, phase and question: those item values are what the Learning sheet
-shows, and the scores (S, K, domain means) are folded from them in a single pass. Items are
+Answers are read in ONE query over django-survey-and-report's Answer rows, as plain rows
+folded per participant, phase and question in one pass (a duplicate answer counts as the mean
+of the two): those item values are what the Learning sheet shows, and the scores (S, K,
+domain means) are computed from them. Within sharing_survey_data() each phase, the people and
+the scores are read once however many indicators ask (README, "Performance"). Items are
 mapped through the source-language Item rows: every language's copy of an instrument points at
 the same library Question, so answers given in any language pool into one data set, keyed by
 the stable item code.
