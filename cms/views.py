@@ -58,9 +58,10 @@ def chart_csv(request: HttpRequest, page_id: int, block_id: str) -> HttpResponse
     writer = SafeCsvWriter(response)  # every cell through the export guard
     unit = f" ({value['unit']})" if value["unit"] else ""
     writer.writerow([value["title"]])
-    writer.writerow([gettext("Category")] + [s["name"] + unit for s in value["series"]])
-    for i, category in enumerate(value["categories"]):
-        writer.writerow([category] + [s["values"][i] for s in value["series"]])
+    series = value["data"]["series"]
+    writer.writerow([gettext("Category")] + [s["name"] + unit for s in series])
+    for i, category in enumerate(value["data"]["categories"]):
+        writer.writerow([category] + [s["values"][i] for s in series])
     if value["source"]:
         writer.writerow([gettext("Source:"), value["source"]])
     return response

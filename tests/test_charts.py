@@ -212,9 +212,10 @@ def chart_value(**overrides):
         "chart_type": "bar",
         "unit": "CHF",
         "source": "",
-        "categories": ["A", "B"],
-        "series": [{"name": "2025", "values": [1, 2]}],
+        "data": {"categories": ["A", "B"], "series": [{"name": "2025", "values": [1, 2]}]},
     }
+    if "series" in overrides:
+        raw["data"]["series"] = overrides.pop("series")
     raw.update(overrides)
     return block, block.to_python(raw)
 
@@ -223,7 +224,7 @@ def test_chart_block_needs_one_value_per_category():
     block, value = chart_value(series=[{"name": "x", "values": [1]}])
     with pytest.raises(ValidationError) as error:
         block.clean(value)
-    assert "series" in error.value.block_errors
+    assert "data" in error.value.block_errors
 
 
 def test_donut_takes_a_single_series():
@@ -292,7 +293,7 @@ def test_chart_csv_download_in_the_pages_language(client):
 def test_chart_csv_escapes_formulas_typed_by_editors(client):
     page = InfographicPage.objects.get(slug="budget-by-output", locale__language_code="en")
     chart = page.charts[0]
-    chart.value["categories"][0] = '=HYPERLINK("http://evil")'
+    chart.value["data"]["categories"][0] = '=HYPERLINK("http://evil")'
     page.save_revision().publish()
     response = client.get(f"/charts/{page.pk}/{chart.id}.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))

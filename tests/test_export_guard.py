@@ -85,7 +85,7 @@ def _downloads(export_format: str) -> Callable[..., str]:
 def _chart(demo_site, superuser) -> str:
     page = InfographicPage.objects.get(slug="budget-by-output", locale__language_code="en")
     chart = page.charts[0]
-    chart.value["categories"][0] = FORMULA
+    chart.value["data"]["categories"][0] = FORMULA
     page.save_revision().publish()
     return f"/charts/{page.pk}/{chart.id}.csv"
 

@@ -1,6 +1,7 @@
 """Six data-driven infographics built from the figures of CDIP/32/6 REV."""
 
 import datetime
+from decimal import Decimal
 
 SOURCE = "CDIP/32/6 REV"
 
@@ -129,3 +130,18 @@ INFOGRAPHICS = [
     ),
 ]
 PUBLICATION_DATE = datetime.date(2025, 10, 15)
+
+
+def chart_value(chart: dict) -> dict:
+    """A seed chart as the value of a chart block (cms.blocks.ChartBlock): its data one grid."""
+    return {
+        **{k: chart[k] for k in ("title", "description", "chart_type", "unit")},
+        "source": SOURCE,
+        "data": {
+            "categories": list(chart["categories"]),
+            "series": [
+                {"name": name, "values": [Decimal(v) for v in values]}
+                for name, values in chart["series"]
+            ],
+        },
+    }

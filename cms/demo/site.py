@@ -2,7 +2,6 @@
 
 import functools
 from collections.abc import Mapping
-from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
@@ -241,21 +240,14 @@ def ensure_infographics(library: ResourceLibraryPage, groups, topics) -> None:
     for slug, title, summary, group_slugs, topic_slugs, chart in infographics.INFOGRAPHICS:
         if InfographicPage.objects.child_of(library).filter(slug=slug).exists():
             continue
-        value = {
-            **{k: chart[k] for k in ("title", "description", "chart_type", "unit", "categories")},
-            "source": infographics.SOURCE,
-            "series": [
-                {"name": name, "values": [Decimal(v) for v in values]}
-                for name, values in chart["series"]
-            ],
-        }
+        value = infographics.chart_value(chart)
         page = InfographicPage(
             slug=slug,
             title=title,
             summary=summary,
             publication_date=infographics.PUBLICATION_DATE,
             crisis_phase="preparedness",
-            body=[("chart", value)],
+            charts=[("chart", value)],
         )
         page.stakeholder_groups = [groups_by_slug[s] for s in group_slugs]
         page.topics = [topics_by_slug[s] for s in topic_slugs]

@@ -20,7 +20,14 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from ..blocks import AttachmentBlock, CountryExampleBlock, LearningObjectiveBlock, body_blocks
+from ..blocks import (
+    AttachmentBlock,
+    ChartsBlock,
+    CountryExampleBlock,
+    LearningObjectiveBlock,
+    body_blocks,
+    is_empty_chart,
+)
 from .fields import SAME_SLUG_IN_EVERY_LANGUAGE
 from .taxonomy import CrisisPhase, StakeholderGroup, Topic
 
@@ -102,9 +109,21 @@ class ResourcePage(Page):
         return self.specific_class._meta.verbose_name
 
 
-class InfographicPage(ResourcePage):
-    """An infographic: an image with its text alternative, or charts drawn from data."""
+def one_empty_chart() -> list:
+    """A new infographic opens with a chart ready to fill; left empty, it is dropped."""
+    return [("chart", ChartsBlock().child_blocks["chart"].get_default())]
 
+
+class InfographicPage(ResourcePage):
+    """An infographic: charts drawn from data, or an image with its text alternative."""
+
+    charts = StreamField(
+        ChartsBlock(),
+        blank=True,
+        default=one_empty_chart,
+        verbose_name=_("charts"),
+        help_text=_("Leave the chart empty for an image infographic."),
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("infographic image"),
@@ -112,7 +131,7 @@ class InfographicPage(ResourcePage):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("Leave empty for an infographic made of chart blocks only."),
+        help_text=_("Leave empty for an infographic made of charts only."),
     )
     alt_text = models.CharField(
         _("alternative text"),
@@ -126,10 +145,17 @@ class InfographicPage(ResourcePage):
         help_text=_("Everything the infographic says, as text: its figures and their meaning."),
     )
 
+    # Title, summary, chart, body, then the optional image fallback.
     content_panels = (
         ResourcePage.lead_panels
-        + [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("long_description")]
-        + ResourcePage.closing_panels
+        + [FieldPanel("charts"), FieldPanel("body")]
+        + [
+            MultiFieldPanel(
+                [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("long_description")],
+                heading=_("Image instead of charts (optional)"),
+            )
+        ]
+        + ResourcePage.closing_panels[1:]
     )
     is_creatable = True
 
@@ -149,14 +175,23 @@ class InfographicPage(ResourcePage):
             }
             if missing:
                 raise ValidationError(missing)
-        elif not any(block.block_type == "chart" for block in self.body):
-            raise ValidationError(
-                {"image": _("Add an image, or at least one chart block to the body.")}
-            )
+        elif not self.all_charts():
+            raise ValidationError({"image": _("Add an image, or fill in at least one chart.")})
 
-    @property
-    def charts(self) -> list:
-        return [block for block in self.body if block.block_type == "chart"]
+    def save(self, *args, **kwargs):
+        # Pages made in code get the empty chart of the model's default too: drop it.
+        if any(is_empty_chart(block.value) for block in self.charts):
+            self.charts = [
+                (block.block_type, block.value, block.id)
+                for block in self.charts
+                if not is_empty_chart(block.value)
+            ]
+        return super().save(*args, **kwargs)
+
+    def all_charts(self) -> list:
+        """The charts of the chart field, then any in the body."""
+        charts = [block for block in self.charts if not is_empty_chart(block.value)]
+        return charts + [block for block in self.body if block.block_type == "chart"]
 
 
 class GuidePage(ResourcePage):
