@@ -44,6 +44,10 @@ STATES = {
     UP_TO_DATE: _("Up to date"),
     OUT_OF_DATE: _("Out of date"),
 }
+# What a translator has to act on; the dashboard opens on these.
+ATTENTION = (NOT_TRANSLATED, IN_PROGRESS, OUT_OF_DATE)
+# Shape marks, so that a state is never told by colour alone.
+STATE_SYMBOLS = {NOT_TRANSLATED: "○", IN_PROGRESS: "◐", UP_TO_DATE: "●", OUT_OF_DATE: "⚠"}
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class StatusRow:
     since: datetime | None = None  # out of date since this source change
     source_id: int | None = None
     target_pk: int | None = None
+    translation_id: int | None = None
 
     @property
     def title(self) -> str:
@@ -95,6 +100,16 @@ class StatusRow:
     @property
     def state_label(self) -> str:
         return str(STATES[self.state])
+
+    @property
+    def state_symbol(self) -> str:
+        return STATE_SYMBOLS[self.state]
+
+    @property
+    def changed(self) -> datetime | None:
+        """The source change a translator has to catch up with: when it went out of date,
+        else the source's last change."""
+        return self.since or self.item.changed_at
 
     @property
     def progress(self) -> str:
@@ -116,6 +131,15 @@ class StatusRow:
         return reverse(
             "wagtail_localize:submit_snippet_translation",
             args=[meta.app_label, meta.model_name, self.item.pk],
+        )
+
+    @property
+    def request_url(self) -> str:
+        """Where to POST for a one-click translation request into this row's language."""
+        meta = self.item.model._meta
+        return reverse(
+            "cms_translation_request",
+            args=[meta.app_label, meta.model_name, self.item.pk, self.locale.language_code],
         )
 
     @property
@@ -284,6 +308,7 @@ def _row(item, locale, source, changed_since, translations, existing) -> StatusR
             "total": translation.total,
             "source_id": source.pk,
             "target_pk": target_pk,
+            "translation_id": translation.pk,
         }
         if changed_since is not None:
             return StatusRow(item, locale, OUT_OF_DATE, since=changed_since, **common)
@@ -299,6 +324,14 @@ def _row(item, locale, source, changed_since, translations, existing) -> StatusR
     if item.changed_at and target_published and item.changed_at > target_published:
         return StatusRow(item, locale, OUT_OF_DATE, since=item.changed_at, target_pk=target_pk)
     return StatusRow(item, locale, UP_TO_DATE, target_pk=target_pk)
+
+
+def count_states(rows: Iterable[StatusRow]) -> dict[str, int]:
+    """How many rows are in each state (every state present, zero or not)."""
+    counts = dict.fromkeys(STATES, 0)
+    for row in rows:
+        counts[row.state] += 1
+    return counts
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,16 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.views import edit_translation
 
-from . import admin_views, editor_hooks, evaluation_feed, localize_api, translation_views
+from . import (
+    admin_panels,  # noqa: F401  (the "Create" panel on the admin home)
+    admin_views,
+    chart_admin,  # noqa: F401  (the chart grid's endpoint and editor script)
+    editor_hooks,
+    evaluation_feed,
+    localize_api,
+    translation_views,
+)
+from .action_menu import primary_action_first
 from .choosers import ExperienceChooserViewSet
 from .models import ExperienceSubmission, SiteFooter, StakeholderGroup, Topic, record_download
 from .permissions import LocalePermissionPolicy, require_locale_right, user_can_work_in
@@ -137,6 +146,23 @@ def translation_admin_urls():
     ]
 
 
+@hooks.register("register_admin_urls")
+def translation_journey_urls():
+    """One-click translation requests and the "Translate texts" form (cms.translation_views)."""
+    return [
+        path(
+            "localize/request/<slug:app_label>/<slug:model_name>/<int:pk>/<str:language_code>/",
+            translation_views.request_translation,
+            name="cms_translation_request",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/texts/",
+            translation_views.translate_texts,
+            name="cms_translation_texts",
+        ),
+    ]
+
+
 @hooks.register("register_admin_urls", order=-1)
 def localize_snippets_api_urls():
     """wagtail-localize's snippets API (same paths, resolved first) behind a model right."""
@@ -157,6 +183,8 @@ def refuse_other_languages(request, instance):
 # OP-6: the evaluation plugin reads the site's live resources through this hook (it imports
 # nothing from cms).
 hooks.register("evaluation_site_resources", evaluation_feed.site_resources)
+# Approve for reviewers, Submit for editors who cannot publish: the footer's primary button.
+hooks.register("construct_page_action_menu", primary_action_first)
 
 
 @hooks.register("register_reports_menu_item")

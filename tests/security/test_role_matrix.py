@@ -170,6 +170,10 @@ SAMPLES: list[tuple[str, Sampler]] = [
         literal(app_label="cms", model_name="topic", pk=0),
     ),
     (r"^admin/localize/translate/<int:translation_id>/", take()),
+    (  # the dashboard's one-click request (a POST only: a GET is refused for everyone)
+        r"^admin/localize/request/",
+        literal(app_label="cms", model_name="standardpage", language_code="fr"),
+    ),
     (r"^admin/localize/(update|page|submit/page)/", take()),
     (r"^admin/api/main/\^(pages)/<int:pk>/", take(pk="page_id")),
     (r"^admin/api/main/\^(images)/<int:pk>/", take(pk="image_id")),
