@@ -24,24 +24,10 @@ from . import charts
 from .indicators import IndicatorResult, Thresholds
 from .indicators.data import UNKNOWN
 from .indicators.stats import ACHIEVED, ACHIEVED_ROBUST, NOT_ACHIEVED, NOT_ENOUGH_DATA, REPORTED
+from .indicators.summary import MILESTONE, SHARE, indicator_summary, kind_of
 from .indicators.thresholds import ANY_INCREASE
 
 DASH = "—"
-SHARE, COUNT, MILESTONE = "share", "count", "milestone"
-
-# How each indicator's value reads. A share whose target is a word ("every region", "every
-# kind in every language") is due in full: its target on the chart is 100 %.
-KINDS = {
-    "OBJ-1": SHARE,
-    "OUT-1": COUNT,
-    "OUT-2": COUNT,
-    "OP-1": MILESTONE,
-    "OP-2": MILESTONE,
-    "OP-3": COUNT,
-    "OP-4": SHARE,
-    "OP-5": SHARE,
-    "OP-6": SHARE,
-}
 
 STATUS_LABELS = {
     ACHIEVED_ROBUST: _("Achieved — robust"),
@@ -49,6 +35,18 @@ STATUS_LABELS = {
     NOT_ACHIEVED: _("Not achieved"),
     NOT_ENOUGH_DATA: _("Not enough data"),
     REPORTED: _("Reported"),
+}
+# The strip's names of the indicators, shorter than their wording on the cards.
+SHORT_NAMES = {
+    "OBJ-1": _("Participants who improved"),
+    "OUT-1": _("Offices with a resilience framework"),
+    "OUT-2": _("Experts in the network"),
+    "OP-1": _("Scoping study published"),
+    "OP-2": _("Scoping study approved"),
+    "OP-3": _("Workshops held"),
+    "OP-4": _("Participants who found the workshop useful"),
+    "OP-5": _("Regions with an eligible expert"),
+    "OP-6": _("Tools live in every language"),
 }
 LEVEL_LABELS = {
     "objective": _("Objective"),
@@ -169,27 +167,31 @@ class Card:
     notes: tuple[str, ...] = ()
 
 
-def kind_of(result: IndicatorResult) -> str:
-    return KINDS.get(result.id, SHARE if isinstance(result.target, float) else COUNT)
+def format_value(value: float | None, kind: str) -> str:
+    """A value as its kind reads: a share, a count, or a milestone reached or not."""
+    if value is None:
+        return DASH
+    if kind == SHARE:
+        return format_share(value)
+    if kind == MILESTONE:
+        return gettext("Reached") if value >= 1 else gettext("Not reached")
+    return format_count(value)
 
 
 def value_text(result: IndicatorResult) -> str:
-    kind = kind_of(result)
-    if result.value is None:
-        return DASH
-    if kind == SHARE:
-        return format_share(result.value)
-    if kind == MILESTONE:
-        return gettext("Reached") if result.value >= 1 else gettext("Not reached")
-    return format_count(result.value)
+    return format_value(result.value, kind_of(result))
+
+
+def format_target(indicator: Any, kind: str, target: float | str) -> str:
+    """A share's target from the thresholds in force (evaluators may change it), else the
+    indicator's own wording of it."""
+    if kind == SHARE and isinstance(target, float):
+        return gettext("At least %(share)s") % {"share": format_share(target)}
+    return str(indicator.target)
 
 
 def target_text(indicator: Any, result: IndicatorResult) -> str:
-    """A share's target from the thresholds in force (evaluators may change it), else the
-    indicator's own wording of it."""
-    if kind_of(result) == SHARE and isinstance(result.target, float):
-        return gettext("At least %(share)s") % {"share": format_share(result.target)}
-    return str(indicator.target)
+    return format_target(indicator, kind_of(result), result.target)
 
 
 def numeric_target(result: IndicatorResult) -> float | None:
@@ -352,6 +354,38 @@ def card(indicator: Any, result: IndicatorResult, labels: Labels) -> Card:
 
 def cards(pairs: Sequence[tuple[Any, IndicatorResult]], labels: Labels) -> list[Card]:
     return [card(indicator, result, labels) for indicator, result in pairs]
+
+
+# --- The summary strip ---
+
+
+@dataclass(frozen=True)
+class StripRow:
+    id: str
+    name: str
+    status: str
+    status_label: str
+    value: str
+    target: str
+
+
+def strip(
+    pairs: Sequence[tuple[Any, IndicatorResult]], rows: Sequence[Mapping[str, Any]]
+) -> list[StripRow]:
+    """One row per indicator, from indicator_summary()'s rows: the figures `indicators
+    --json` prints, written in the active language."""
+    wording = {indicator.id: indicator for indicator, _result in pairs}
+    return [
+        StripRow(
+            id=row["id"],
+            name=str(SHORT_NAMES.get(row["id"], wording[row["id"]].wording)),
+            status=row["status"],
+            status_label=str(STATUS_LABELS.get(row["status"], row["status"])),
+            value=format_value(row["value"], row["kind"]),
+            target=format_target(wording[row["id"]], row["kind"], row["target"]),
+        )
+        for row in rows
+    ]
 
 
 # --- Charts ---
@@ -655,6 +689,7 @@ def dashboard_data(
     if "OP-4" in by_id:
         chart_list.append(distribution_chart(by_id["OP-4"], rtl))
     return {
+        "strip": strip(pairs, indicator_summary(pairs, thresholds)),
         "cards": cards(pairs, labels),
         "charts": chart_list,
         "breakdown_sections": [

@@ -6,26 +6,34 @@ filters never fail the page: the form shows its errors and the figures are the u
 ones, said so above them."""
 
 import datetime
-from dataclasses import dataclass
+import hashlib
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from surveys.models import Cohort
 
 from .dashboard import Labels, dashboard_data
+from .indicators import Thresholds
+from .indicators.data import Scope, sharing_survey_data
+from .quality import quality_report
 from .regions import region_names
 from .registry import compute_indicators, default_scope, thresholds_from_settings
 
 PERMISSION = "evaluation.view_budgetactual"
 EXPORT_URL_NAME = "evaluation_export_review"
+# The warnings count of the summary strip is kept this long: drafts and the opening of phases
+# change it without changing the indicators' data, and the quality page itself is always fresh.
+QUALITY_COUNT_TIMEOUT = 60
 TEMPLATE = "evaluation/dashboard/index.html"
 FILTER_HELP = _(
     "The cohort filter applies to OBJ-1, OUT-1, OP-3 and OP-4; region and period (date of "
@@ -100,15 +108,34 @@ class Filters:
         values = form.filters() if form.is_bound and form.is_valid() else {}
         return cls(form, values, cohorts, regions)
 
-    def context(self, action: str, help_text: Any) -> dict[str, Any]:
-        """What templates/evaluation/dashboard/filters.html needs."""
+    def context(
+        self, action: str, help_text: Any, thresholds: Thresholds | None = None
+    ) -> dict[str, Any]:
+        """What templates/evaluation/dashboard/filters.html needs; with `thresholds`, the
+        disclosure's summary says whether they are the default ones."""
         return {
             "form": self.form,
             "filters_invalid": self.form.is_bound and not self.form.is_valid(),
             "active_filters": described_filters(self.values, self.cohorts, self.regions),
+            "filters_summary": filters_summary(self.values, self.cohorts, self.regions, thresholds),
             "filter_action": action,
             "filter_help": help_text,
         }
+
+
+def quality_warnings(scope: Scope, thresholds: Thresholds) -> int:
+    """The findings and low response rates the quality page lists (the sum of its summary
+    table), kept a minute so that a cached dashboard stays cheap."""
+    described = repr(
+        (scope.cohorts, scope.start, scope.end, scope.region, asdict(thresholds))
+    ).encode()
+    key = f"evaluation:quality-warnings:{hashlib.sha256(described).hexdigest()}"
+    count = cache.get(key)
+    if count is None:
+        report = quality_report(scope, thresholds)
+        count = len(report.findings) + len(report.low_rates())
+        cache.set(key, count, QUALITY_COUNT_TIMEOUT)
+    return count
 
 
 @require_GET
@@ -117,8 +144,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     filters = Filters.read(request)
     thresholds = thresholds_from_settings()
-    # Cached until a cohort in scope changes: 20,000 participants take seconds to compute.
-    pairs = compute_indicators(default_scope(**filters.values), thresholds, cached=True)
+    scope = default_scope(**filters.values)
+    with sharing_survey_data():  # the quality report reuses the indicators' reads
+        # Cached until a cohort in scope changes: 20,000 participants take seconds to compute.
+        pairs = compute_indicators(scope, thresholds, cached=True)
+        warnings = quality_warnings(scope, thresholds)
     labels = Labels(regions=filters.regions, cohorts=filters.cohorts)
     data = dashboard_data(pairs, thresholds, labels, rtl=get_language_bidi())
     return TemplateResponse(
@@ -126,7 +156,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         TEMPLATE,
         {
             **data,
-            **filters.context(reverse("evaluation_dashboard"), FILTER_HELP),
+            **filters.context(reverse("evaluation_dashboard"), FILTER_HELP, thresholds),
+            "quality_warnings": warnings,
             "export_url": _export_url(),
             "rtl": get_language_bidi(),
         },
@@ -146,3 +177,38 @@ def described_filters(
         if isinstance(filters.get(key), datetime.date):
             shown.append((label, filters[key]))
     return shown
+
+
+def filters_summary(
+    filters: dict[str, Any],
+    cohorts: dict[str, str],
+    regions: dict[str, str],
+    thresholds: Thresholds | None = None,
+) -> str:
+    """The filters in force in words, for the folded disclosure: "Cohorts: all · Region: all
+    · Period: any · Thresholds: default"."""
+    cohort = filters.get("cohorts")
+    region = filters.get("region")
+    start, end = filters.get("start"), filters.get("end")
+    if start and end:
+        period = f"{start.isoformat()} – {end.isoformat()}"
+    elif start:
+        period = gettext("from %(date)s") % {"date": start.isoformat()}
+    elif end:
+        period = gettext("until %(date)s") % {"date": end.isoformat()}
+    else:
+        period = gettext("any")
+    parts = [
+        gettext("Cohorts: %(value)s")
+        % {"value": cohorts.get(cohort, cohort) if cohort else gettext("all")},
+        gettext("Region: %(value)s")
+        % {"value": regions.get(region, region) if region else gettext("all")},
+        gettext("Period: %(value)s") % {"value": period},
+    ]
+    if thresholds is not None:
+        default = asdict(thresholds) == asdict(Thresholds())
+        parts.append(
+            gettext("Thresholds: %(value)s")
+            % {"value": gettext("default") if default else gettext("as set in the settings")}
+        )
+    return " · ".join(parts)

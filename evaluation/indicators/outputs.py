@@ -129,11 +129,12 @@ def op5(scope: Scope | None = None, thresholds: Thresholds | None = None) -> Ind
 
 
 def out2(scope: Scope | None = None, thresholds: Thresholds | None = None) -> IndicatorResult:
+    """The network reported as a count: its value is the number of eligible experts."""
     summary = network_summary()
     return IndicatorResult(
         id="OUT-2",
         level="outcome",
-        value=None,
+        value=float(summary["experts"]),
         target="reported",
         status=REPORTED if summary["experts"] else NOT_ENOUGH_DATA,
         numerator=summary["experts"],
