@@ -10,10 +10,12 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import page_cache
-        from .models import StakeholderGroup, Topic
+        from .models import SiteFooter, StakeholderGroup, Topic
         from .roles import ensure_groups
 
         post_migrate.connect(ensure_groups, sender=self)
@@ -22,5 +24,10 @@ class CmsConfig(AppConfig):
         from wagtail.models import Page
 
         post_delete.connect(page_cache.invalidate, sender=Page, dispatch_uid="page-cache-delete")
-        for model in (StakeholderGroup, Topic):
-            post_save.connect(page_cache.invalidate, sender=model, dispatch_uid=f"pc-{model}")
+        # Cached pages embed the footer, the terms, and the addresses of image renditions and
+        # documents: a replaced image deletes its renditions, a renamed document moves.
+        for model in (StakeholderGroup, Topic, SiteFooter, get_image_model(), get_document_model()):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    page_cache.invalidate, sender=model, dispatch_uid=f"pc-{signal}-{model}"
+                )

@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from wagtail.images.tests.utils import get_test_image_file
 
 from cms.models import CallForExperiencesPage, ResourcePage, StakeholderGroup
 
@@ -93,6 +95,32 @@ def test_unpublishing_and_term_changes_invalidate_it_too(client):
     response = client.get("/en/resources/")
     assert response["X-Page-Cache"] == "miss"
     assert "Small businesses" in response.content.decode()
+
+
+def test_footer_image_and_document_changes_invalidate_it(client):
+    """Every cached page shows the footer and points at renditions and documents."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from cms.models import SiteFooter
+
+    client.get("/en/resources/")
+    footer = SiteFooter.objects.get(locale__language_code="en")
+    footer.contact_heading = "Write to the hub"
+    footer.save()
+    response = client.get("/en/resources/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Write to the hub" in response.content.decode()
+    image = get_image_model().objects.create(title="poster", file=get_test_image_file())
+    document = get_document_model().objects.create(
+        title="report", file=ContentFile(b"%PDF-1.4", name="report.pdf")
+    )
+    for item in (image, document):
+        assert client.get("/en/resources/")["X-Page-Cache"] in ("hit", "miss")
+        assert client.get("/en/resources/")["X-Page-Cache"] == "hit"
+        item.title = f"{item.title} (replaced)"
+        item.save()
+        assert client.get("/en/resources/")["X-Page-Cache"] == "miss", item
 
 
 def test_filtered_views_signed_in_users_and_forms_are_never_cached(client, superuser):
