@@ -101,6 +101,12 @@ def axe_violations(page) -> list[dict]:
     """Serious and critical axe-core violations on the page as it is now."""
     if not AXE_JS.exists():
         _missing(f"axe-core not found at {AXE_JS}: npm install --prefix .cache/axe axe-core@4")
+    # Wagtail's messages fade in: judge colours once every animation has finished.
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+            .map((a) => a.finished))"""
+    )
     page.add_script_tag(content=AXE_JS.read_text())
     violations = page.evaluate("async () => (await axe.run(document)).violations")
     return [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
