@@ -82,7 +82,7 @@ check: $(VENV)/.installed-base
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Each pair of README "Performance" (this project against the floor), on SQLite and on
+# Each pair of docs/performance.md (this project against the floor), on SQLite and on
 # PostgreSQL, at up to 20,000 generated participants: prints the table and writes
 # benchmarks/results.json (about 15 minutes; BENCH_QUICK=1 for smaller sizes).
 bench: $(VENV)/.installed-test

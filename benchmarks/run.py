@@ -149,7 +149,7 @@ def _print_table(results: dict) -> None:
 
 
 def markdown(results: dict) -> str:
-    """The table README "Performance" shows, from results.json's rows."""
+    """The table docs/performance.md shows, from results.json's rows."""
     lines = [
         "| pair | database | A median | B median | ratio | goal |",
         "|---|---|---|---|---|---|",

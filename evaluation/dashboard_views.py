@@ -20,13 +20,13 @@ from django.utils.translation import get_language_bidi, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from regions.lookups import region_names
 from surveys.models import Cohort
 
 from .dashboard import Labels, dashboard_data
 from .indicators import Thresholds
 from .indicators.data import Scope, sharing_survey_data
 from .quality import quality_report
-from .regions import region_names
 from .registry import compute_indicators, default_scope, thresholds_from_settings
 
 PERMISSION = "evaluation.view_budgetactual"

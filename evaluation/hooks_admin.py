@@ -1,5 +1,5 @@
-"""The evaluators' admin for the evaluation's own data: regions and the country mapping,
-milestones, the budget plan and actual spending under one "Evaluation" menu, the Budget report
+"""The evaluators' admin for the evaluation's own data: milestones, the budget plan and actual
+spending under one "Evaluation" menu, the Budget report
 (plan against actual, exportable), and the evaluation's part of `python manage.py load_demo`.
 
 Every view goes through the evaluation model permissions, which only the Evaluators group (and
@@ -9,68 +9,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from surveys.exports import SafeSpreadsheetExportMixin
 
 from . import budget
-from .models import BudgetActual, BudgetLine, CountryRegion, Milestone, Region
+from .models import BudgetActual, BudgetLine, Milestone
 
 REPORT_PERMISSION = "evaluation.view_budgetactual"
-
-
-# --- Regions and countries ---
-
-
-class RegionViewSet(SnippetViewSet):
-    model = Region
-    icon = "globe"
-    list_display = ["name", "code", "sort_order"]
-    search_fields = ["name", "code"]
-    copy_view_enabled = False  # a code is unique: a copy could never be saved as it is
-
-
-class CountryIndexView(IndexView):
-    """Searches country names in the evaluator's language as well as codes: the database
-    stores only the ISO code."""
-
-    def search_queryset(self, queryset):
-        if not self.is_searching:
-            return queryset
-        query = self.search_query.strip().casefold()
-        codes = [
-            code for code, name in countries if query in name.casefold() or query == code.lower()
-        ]
-        return queryset.filter(Q(country__in=codes) | Q(region__name__icontains=query))
-
-
-class CountryRegionViewSet(SnippetViewSet):
-    model = CountryRegion
-    icon = "site"
-    menu_label = _("Countries")
-    index_view_class = CountryIndexView
-    list_display = [
-        Column("country", label=_("Country"), accessor="country.name"),
-        Column("code", label=_("ISO code"), accessor="country.code"),
-        "region",
-        "category",
-    ]
-    list_filter = ["region", "category"]
-    search_fields = ["country"]
-    list_per_page = 50
-    copy_view_enabled = False  # one row per country
 
 
 # --- Milestones ---
@@ -143,8 +98,6 @@ class EvaluationViewSetGroup(SnippetViewSetGroup):
     menu_icon = "clipboard-list"
     menu_order = 335
     items = (
-        RegionViewSet,
-        CountryRegionViewSet,
         MilestoneViewSet,
         BudgetLineViewSet,
         BudgetActualViewSet,

@@ -18,12 +18,12 @@ from django.utils.crypto import salted_hmac
 from survey.models import Answer
 from wagtail.coreutils import get_supported_content_language_variant
 
+from regions.lookups import region_of_countries
 from surveys.exports import SafeCsvWriter
 from surveys.models import CohortPhase, Item, Submission
 from surveys.storage import CLOSED_KINDS
 
 from .indicators.data import Scope
-from .regions import region_of_countries
 
 # Fixed columns, named by code like the items (the Codebook gives their labels).
 PARTICIPANT_COLUMNS = [

@@ -139,7 +139,7 @@ def thresholds_from_settings() -> Thresholds:
 
 def default_scope(**filters) -> Scope:
     """A scope with the region mapping, so every indicator can break results down by region."""
-    from .regions import region_of_countries
+    from regions.lookups import region_of_countries
 
     if isinstance(filters.get("cohorts"), list):  # hashable, so its data are read once
         filters["cohorts"] = tuple(filters["cohorts"])

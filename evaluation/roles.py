@@ -1,5 +1,7 @@
 """The Evaluators group: the only role that will see participants' personal data, and the one
-that keeps the evaluation's data (regions, milestones, budget, experts, thresholds)."""
+that keeps the evaluation's data (regions, milestones, budget, thresholds). The expert roster
+and the assistance requests belong to the Coordinators (experts.roles): evaluators see them
+as counts only."""
 
 from django.contrib.auth.models import Group
 
@@ -11,14 +13,13 @@ __all__ = ["EVALUATORS", "EVALUATOR_RIGHTS", "ensure_evaluators_group"]
 EVALUATOR_RIGHTS = [
     ("wagtailadmin", "access_admin"),
     *[
-        ("evaluation", f"{action}_{model}")
-        for model in (
-            "region",
-            "countryregion",
-            "milestone",
-            "budgetline",
-            "budgetactual",
-            "expert",
+        (app, f"{action}_{model}")
+        for app, model in (
+            ("regions", "region"),
+            ("regions", "countryregion"),
+            ("evaluation", "milestone"),
+            ("evaluation", "budgetline"),
+            ("evaluation", "budgetactual"),
         )
         for action in ("add", "change", "delete", "view")
     ],

@@ -30,13 +30,24 @@ def grant_evaluator_rights(using: str = "default", **kwargs) -> Group:
     return grant_rights("surveys", EVALUATOR_RIGHTS, using)
 
 
-def grant_rights(app_label: str, rights: list[tuple[str, str]], using: str = "default") -> Group:
-    """Create the Evaluators group if missing and give it `rights` ((app_label, codename));
-    a right whose permission does not exist (yet) is skipped. Safe to run again."""
+def grant_rights(
+    app_label: str,
+    rights: list[tuple[str, str]],
+    using: str = "default",
+    group_name: str = EVALUATORS,
+) -> Group:
+    """Create the group (Evaluators by default) if missing and give it `rights` ((app_label,
+    codename)); a right whose permission does not exist (yet) is skipped. Safe to run again."""
     # auth makes the model permissions in its own post_migrate receiver, which may run after
-    # the caller's: make the app's now so they can be granted on a fresh database.
-    create_permissions(global_apps.get_app_config(app_label), verbosity=0, using=using)
-    group, _created = Group.objects.using(using).get_or_create(name=EVALUATORS)
+    # the caller's: make them now, for every app named, so they can be granted on a fresh
+    # database.
+    for label in sorted({app_label, *(right_app for right_app, _codename in rights)}):
+        try:
+            config = global_apps.get_app_config(label)
+        except LookupError:  # an app the host site does not install
+            continue
+        create_permissions(config, verbosity=0, using=using)
+    group, _created = Group.objects.using(using).get_or_create(name=group_name)
     for right_app, codename in rights:
         permission = (
             Permission.objects.using(using)

@@ -14,6 +14,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 INSTALLED_APPS = [
     "cms",
     "surveys",
+    "regions",
+    "experts",
     "evaluation",
     "ops",
     # django-survey-and-report, through an AppConfig that fixes its default_auto_field.

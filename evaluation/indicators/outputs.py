@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from wagtail import hooks
 
+from experts.roster import experts_per_region, network_summary
 from surveys.models import Cohort, CohortPhase
 
-from ..experts import experts_per_region, network_summary
 from ..models import Milestone
 from ..models.milestones import MilestoneKind
 from .data import Scope

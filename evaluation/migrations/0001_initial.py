@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django_countries.fields
-import evaluation.models.experts
+import experts.models.roster
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -172,7 +172,7 @@ class Migration(migrations.Migration):
                     "cv",
                     models.FileField(
                         blank=True,
-                        storage=evaluation.models.experts.private_storage,
+                        storage=experts.models.roster.private_storage,
                         upload_to="experts/cv/",
                         verbose_name="CV",
                     ),

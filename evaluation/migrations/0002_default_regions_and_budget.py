@@ -1,6 +1,6 @@
 """Loads the default regions (the five regions of the WIPO development sector's bureaus, every
-ISO 3166 country mapped to one, from evaluation/data/regions.csv) and the project document's
-budget plan. Both loaders work with the historical models passed in and add only what is
+ISO 3166 country mapped to one, from regions/data/regions.csv since the regions have their own
+app) and the project document's budget plan. Both loaders work with the historical models passed in and add only what is
 missing; reversing leaves the rows (an evaluator may have edited them since)."""
 
 from django.db import migrations
@@ -8,9 +8,9 @@ from django.db import migrations
 
 def load_defaults(apps, schema_editor):
     from evaluation.budget import load_budget_plan
-    from evaluation.regions import load_default_regions
+    from regions.defaults import load_default_regions
 
-    load_default_regions(apps)
+    load_default_regions(apps, "evaluation")
     load_budget_plan(apps)
 
 

@@ -7,6 +7,9 @@ class Migration(migrations.Migration):
     dependencies = [
         ("evaluation", "0004_reviewexport"),
     ]
+    # The regions and the roster moved to their own apps, whose first migrations adopt the
+    # tables made here: they must come after every migration that made or filled them.
+    run_before = [("regions", "0001_initial"), ("experts", "0001_initial")]
 
     operations = [
         migrations.AddField(

@@ -12,16 +12,15 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import get_column_letter
 
+from regions.lookups import region_names
+from regions.models import CountryCategory, CountryRegion, Region
 from surveys import answering
 from surveys.models import Cohort, CohortPhase, Instrument, Item, Submission
 from surveys.models.cohorts import Phase
 from surveys.models.participants import OfficeType, Sex, StakeholderGroup
 
 from ..indicators.data import Scope
-from ..models import CountryRegion, Region
-from ..models.regions import CountryCategory
 from ..raw_csv import PARTICIPANT_COLUMNS, item_columns, raw_rows
-from ..regions import region_names
 from .cells import BOLD, DATE, Book
 from .labels import DIMENSION_LABELS, Labels
 
@@ -110,7 +109,7 @@ def codebook_entries(scope: Scope) -> Codebook:
                 book.entries.append((variable, slug, dict.fromkeys(languages, name)))
         elif variable == "region":
             for code, name in regions:
-                # Stored in English and translated on the way out (evaluation.regions).
+                # Stored in English and translated on the way out (regions.lookups).
                 label = translation.gettext_lazy(name) if name else code
                 book.entries.append((variable, code, _in_languages(label)))
         for code, label in codes.get(variable, ()):

@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
+from regions.lookups import region_names
 from surveys.models.cohorts import Phase
 from surveys.models.participants import OfficeType, Sex, StakeholderGroup
 
 from ..indicators.learning import EXCLUSIONS
 from ..quality import ISSUE_LABELS
-from ..regions import region_names
 from .cells import COUNT, MEAN, PERCENT
 
 PROJECT_CODE = "DA_4_10_03"

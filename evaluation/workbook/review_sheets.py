@@ -11,13 +11,15 @@ from django.db.models import Count
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from experts.models import Expert, VettingStatus
+from experts.roster import experts_per_region, network_summary
+from regions.lookups import region_of_countries
+
 from .. import budget
-from ..experts import experts_per_region, network_summary
 from ..indicators import IndicatorResult, Thresholds
 from ..indicators.thresholds import ANY_INCREASE
-from ..models import EvaluationSettings, Expert, VettingStatus
+from ..models import EvaluationSettings
 from ..quality import STRAIGHT_LINE_MIN_ITEMS
-from ..regions import region_of_countries
 from ..registry import INDICATORS
 from .cells import BOLD, CHF, COUNT, MEAN, P_VALUE, PERCENT, Book
 from .data_sheets import Codebook

@@ -4,9 +4,9 @@ nomination in French, first with mistakes (kept, explained, accessible), then se
 import pytest
 from django.core.cache import cache
 
-from evaluation.demo_experts import load_expert_demo
-from evaluation.models import Expert, ExpertDirectoryPage, VettingStatus
-from evaluation.regions import load_default_regions
+from experts.demo import load_expert_demo
+from experts.models import Expert, ExpertDirectoryPage, VettingStatus
+from regions.defaults import load_default_regions
 
 pytestmark = [pytest.mark.browser]
 

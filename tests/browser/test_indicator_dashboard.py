@@ -11,9 +11,9 @@ a page of about 11,200 px with nothing to jump by."""
 import pytest
 from django.contrib.auth.models import Group
 
-from evaluation.demo_experts import load_expert_demo
-from evaluation.models import Expert, VettingStatus
-from evaluation.regions import load_default_regions
+from experts.demo import load_expert_demo
+from experts.models import Expert, VettingStatus
+from regions.defaults import load_default_regions
 from evaluation.roles import EVALUATORS, ensure_evaluators_group
 
 from .conftest import assert_accessible

@@ -9,7 +9,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from openpyxl import load_workbook
 
-from evaluation.models import BudgetActual, BudgetLine, EvaluationSettings, Region
+from evaluation.models import BudgetActual, BudgetLine, EvaluationSettings
+from regions.models import Region
 from evaluation.roles import EVALUATOR_RIGHTS, EVALUATORS
 
 pytestmark = pytest.mark.django_db

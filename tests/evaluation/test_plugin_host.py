@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from wagtail import hooks
 
-from evaluation.models import ExpertDirectoryPage
+from experts.models import ExpertDirectoryPage
 from surveys.models import Participant
 from tests.host import WITH_CMS
 from tests.surveys.helpers import url

@@ -69,7 +69,7 @@ def test_workshops_count_once_held_with_attendance(django_assert_max_num_queries
 
 @pytest.mark.skipif(not WITH_CMS, reason="reads the site's resources through cms's hook")
 def test_op5_needs_every_region_and_op6_every_kind_in_every_language():
-    from evaluation.models import Expert
+    from experts.models import Expert
 
     per_region = dict(op5().details["per_region"])
     assert [code for code, count in per_region.items() if not count] == ["latin-america"]

@@ -51,7 +51,7 @@ def test_choosers_and_api_answer_only_entitled_roles(client, django_user_model, 
 
 
 def test_refused_api_lists_no_names(client, django_user_model):
-    from evaluation.models import Expert
+    from experts.models import Expert
 
     name = Expert.objects.exclude(public_consent=True).values_list("name", flat=True).first()
     assert name
@@ -84,7 +84,7 @@ def test_translators_keep_the_api_for_their_snippets(client, django_user_model):
 
 def test_user_may_list_follows_the_model_rights(django_user_model):
     from cms.localize_api import user_may_list
-    from evaluation.models import Expert
+    from experts.models import Expert
     from surveys.models import Participant
 
     evaluator = member_of(django_user_model, "Evaluators")

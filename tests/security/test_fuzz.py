@@ -24,7 +24,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from survey.models import Answer
 
 from cms.models import CallForExperiencesPage, ExperienceSubmission
-from evaluation.models import Expert, ExpertDirectoryPage
+from experts.models import Expert, ExpertDirectoryPage
 from surveys import answering
 from surveys.forms import SelfEnrolmentForm
 from surveys.models import CohortPhase, Participant, Submission

@@ -200,7 +200,7 @@ SAMPLES: list[tuple[str, Sampler]] = [
     (r"^admin/(bulk|tag-autocomplete)/", take()),
     (r"^admin/editing-sessions/", take()),
     (r"^admin/password_reset/confirm/", literal(token="x-y")),
-    (r"^admin/evaluation/experts/<int:pk>/cv/$", take(pk="expert_id")),
+    (r"^admin/experts/<int:pk>/cv/$", take(pk="expert_id")),
     (r"^admin/evaluation/export/<int:pk>/", literal(pk=0)),  # no export requested: 404
     (r"^admin/experiences/<int:pk>/", take(pk="submission_id")),
     (r"^admin/surveys/cohorts/<int:pk>/", take(pk="cohort_id")),
@@ -273,7 +273,7 @@ def samples(django_db_setup, django_db_blocker) -> Samples:
     from wagtail.snippets.models import get_snippet_models
     from wagtail_localize.models import Translation
 
-    from evaluation.models import Expert
+    from experts.models import Expert
     from surveys.invitations import opt_out_signature
     from surveys.models import Cohort, CohortPhase, Participant
 
@@ -376,8 +376,8 @@ class Forbidden:
 
 @pytest.fixture(scope="session")
 def forbidden(django_db_setup, django_db_blocker, samples) -> Forbidden:
-    from evaluation.experts import public_directory
-    from evaluation.models import Expert
+    from experts.roster import public_directory
+    from experts.models import Expert
     from surveys.models import Participant
 
     with django_db_blocker.unblock():

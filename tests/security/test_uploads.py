@@ -103,7 +103,7 @@ def test_html_renamed_pdf_is_refused_by_both_public_forms_with_a_message(client)
     from django.core.cache import cache
 
     from cms.models import CallForExperiencesPage, ExperienceSubmission
-    from evaluation.models import Expert, ExpertDirectoryPage
+    from experts.models import Expert, ExpertDirectoryPage
 
     cache.clear()
     call = CallForExperiencesPage.objects.get(locale__language_code="en")

@@ -7,15 +7,14 @@ from collections import Counter
 import pytest
 from django_countries import countries
 
-from evaluation.models import CountryCategory, CountryRegion, Region
-from evaluation.regions import (
+from regions.defaults import (
     DEFAULT_REGIONS_CSV,
     REGIONS,
     load_default_regions,
     read_default_mapping,
-    region_names,
-    region_of_countries,
 )
+from regions.lookups import region_names, region_of_countries
+from regions.models import CountryCategory, CountryRegion, Region
 
 REGION_CODES = [code for code, _name, _order in REGIONS]
 

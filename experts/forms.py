@@ -9,8 +9,7 @@ from django_countries import countries
 
 from surveys.validators import guard_text_fields
 
-from .models import ExpertiseArea
-from .models.experts import NominatedBy
+from .models import ExpertiseArea, NominatedBy
 from .uploads import check_content
 
 CV_EXTENSIONS = ["pdf", "doc", "docx", "odt"]
@@ -31,7 +30,7 @@ class NominationForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail of the expert"),
         max_length=254,
-        help_text=_("Only the evaluators see it, to contact the expert about the nomination."),
+        help_text=_("Only the coordinators see it, to contact the expert about the nomination."),
     )
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     country = forms.ChoiceField(label=_("Country"), choices=())
@@ -56,16 +55,23 @@ class NominationForm(forms.Form):
         required=False,
         allow_empty_file=False,
         validators=[FileExtensionValidator(CV_EXTENSIONS)],
-        help_text=_("Optional: PDF, Word or OpenDocument, up to 5 MB. Only the evaluators see it."),
+        help_text=_(
+            "Optional: PDF, Word or OpenDocument, up to 5 MB. Only the coordinators see it."
+        ),
     )
     public_consent = forms.BooleanField(
         label=_("The expert agrees to be listed in the public directory once vetted."),
         required=False,
         help_text=_("Name, organisation, country, expertise, languages and biography only."),
     )
+    assistance_consent = forms.BooleanField(
+        label=_("The expert agrees to be asked to help IP offices in a crisis once vetted."),
+        required=False,
+        help_text=_("If they accept a request, their name and e-mail go to that office."),
+    )
     consent = forms.BooleanField(
         label=_(
-            "The expert agrees that the project's evaluators keep this information to review "
+            "The expert agrees that the project's coordinators keep this information to review "
             "the nomination."
         ),
     )

@@ -11,8 +11,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 
-from .experts import nominate, public_directory
 from .forms import NominationForm
+from .roster import nominate, public_directory
 
 NOMINATIONS_PER_HOUR = 5
 

@@ -12,8 +12,7 @@ from wagtail.models import Locale, Page, Site
 
 from surveys.demo.translate import MissingSegments, translate_from
 
-from .models import Expert, ExpertDirectoryPage, VettingStatus
-from .models.experts import NominatedBy
+from .models import Expert, ExpertDirectoryPage, NominatedBy, VettingStatus
 
 E, UR, P, NE = (
     VettingStatus.ELIGIBLE,
@@ -62,12 +61,12 @@ PAGE = {
     "slug": "experts",
     "introduction": (
         "The roster brings together specialists who help IP offices prepare for, respond to "
-        "and recover from crises. Experts appear here once the project's evaluators have "
+        "and recover from crises. Experts appear here once the project's coordinators have "
         "vetted them, and only if they agreed to be listed."
     ),
     "nomination_intro": (
         "Experts can nominate themselves, and IP offices can nominate their staff. The "
-        "evaluators review every nomination and contact the expert before anything is "
+        "coordinators review every nomination and contact the expert before anything is "
         "published."
     ),
 }
@@ -79,11 +78,11 @@ TRANSLATIONS = {
         PAGE["introduction"]: (
             "Le répertoire réunit des spécialistes qui aident les offices de PI à se préparer "
             "aux crises, à y faire face et à s’en relever. Les experts y figurent une fois "
-            "examinés par les évaluateurs du projet, et seulement s’ils ont accepté d’y figurer."
+            "examinés par les coordonnateurs du projet, et seulement s’ils ont accepté d’y figurer."
         ),
         PAGE["nomination_intro"]: (
             "Les experts peuvent présenter leur propre candidature, et les offices de PI celle "
-            "de leur personnel. Les évaluateurs examinent chaque candidature et contactent "
+            "de leur personnel. Les coordonnateurs examinent chaque candidature et contactent "
             "l’expert avant toute publication."
         ),
     },
@@ -92,11 +91,11 @@ TRANSLATIONS = {
         PAGE["introduction"]: (
             "La lista reúne a especialistas que ayudan a las oficinas de PI a prepararse para "
             "las crisis, responder a ellas y recuperarse. Los expertos aparecen aquí una vez "
-            "examinados por los evaluadores del proyecto, y solo si aceptaron figurar en ella."
+            "examinados por los coordinadores del proyecto, y solo si aceptaron figurar en ella."
         ),
         PAGE["nomination_intro"]: (
             "Los expertos pueden presentar su propia candidatura, y las oficinas de PI la de su "
-            "personal. Los evaluadores examinan cada candidatura y se ponen en contacto con el "
+            "personal. Los coordinadores examinan cada candidatura y se ponen en contacto con el "
             "experto antes de publicar nada."
         ),
     },
@@ -105,11 +104,11 @@ TRANSLATIONS = {
         PAGE["introduction"]: (
             "В реестре собраны специалисты, которые помогают ведомствам ИС готовиться к "
             "кризисам, реагировать на них и восстанавливаться после них. Эксперты появляются "
-            "здесь после проверки оценщиками проекта и только с их согласия."
+            "здесь после проверки координаторами проекта и только с их согласия."
         ),
         PAGE["nomination_intro"]: (
             "Эксперты могут выдвинуть свою кандидатуру сами, а ведомства ИС — кандидатуры "
-            "своих сотрудников. Оценщики рассматривают каждую кандидатуру и связываются с "
+            "своих сотрудников. Координаторы рассматривают каждую кандидатуру и связываются с "
             "экспертом до какой-либо публикации."
         ),
     },
@@ -117,23 +116,23 @@ TRANSLATIONS = {
         PAGE["title"]: "IP-ROC专家名册",
         PAGE["introduction"]: (
             "名册汇集了帮助知识产权局防范、应对危机并从危机中恢复的专家。"
-            "专家经项目评估人员审核后，且仅在本人同意的情况下，才会列于此处。"
+            "专家经项目协调人员审核后，且仅在本人同意的情况下，才会列于此处。"
         ),
         PAGE["nomination_intro"]: (
             "专家可以自荐，知识产权局也可以推荐本局人员。"
-            "评估人员会审查每一项提名，并在公布任何信息之前与专家联系。"
+            "协调人员会审查每一项提名，并在公布任何信息之前与专家联系。"
         ),
     },
     "ar": {
         PAGE["title"]: "قائمة خبراء IP-ROC",
         PAGE["introduction"]: (
             "تضم القائمة متخصصين يساعدون مكاتب الملكية الفكرية على الاستعداد للأزمات "
-            "والتصدي لها والتعافي منها. ولا يظهر الخبراء هنا إلا بعد أن يدقق مقيّمو المشروع "
+            "والتصدي لها والتعافي منها. ولا يظهر الخبراء هنا إلا بعد أن يدقق منسقو المشروع "
             "في ترشيحهم، وبشرط موافقتهم على إدراج أسمائهم."
         ),
         PAGE["nomination_intro"]: (
             "يمكن للخبراء ترشيح أنفسهم، ولمكاتب الملكية الفكرية ترشيح موظفيها. ويدرس "
-            "المقيّمون كل ترشيح ويتصلون بالخبير قبل نشر أي معلومات."
+            "المنسقون كل ترشيح ويتصلون بالخبير قبل نشر أي معلومات."
         ),
     },
 }

@@ -1,5 +1,5 @@
 """The public page of the expert roster: the directory of vetted, consenting experts and the
-nomination form. Its view is evaluation.pages; translated through wagtail-localize."""
+nomination form. Its view is experts.pages; translated through wagtail-localize."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,3 +32,30 @@ class ExpertDirectoryPage(Page):
         from ..pages import expert_directory
 
         return expert_directory(request, self)
+
+
+class AssistanceRequestPage(Page):
+    """The public form on which an IP office in a crisis asks the network for help."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    privacy_note = models.TextField(
+        _("privacy note"),
+        blank=True,
+        help_text=_("Shown above the send button: who sees the request and for how long."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("privacy_note"),
+    ]
+    subpage_types: list[str] = []
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
+    cache_page = False  # its form carries a per-visitor CSRF token
+
+    class Meta:
+        verbose_name = _("assistance request form")
+
+    def serve(self, request, *args, **kwargs):
+        from ..pages import assistance_request_form
+
+        return assistance_request_form(request, self)

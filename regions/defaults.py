@@ -1,4 +1,5 @@
-"""The default regions and the country → region lookup behind every per-region figure.
+"""The default regions and countries, loaded on a fresh database (and by the evaluation's
+historical data migration).
 
 The defaults (data/regions.csv) are the five regions of the WIPO development sector's bureaus;
 evaluators can change any of them in the admin. How the CSV was drawn up:
@@ -31,9 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps as global_apps
-from django.utils.translation import gettext, gettext_noop
-
-from .models import CountryRegion, Region
+from django.utils.translation import gettext_noop
 
 DEFAULT_REGIONS_CSV = Path(__file__).resolve().parent / "data" / "regions.csv"
 
@@ -61,12 +60,13 @@ def read_default_mapping(path: Path = DEFAULT_REGIONS_CSV) -> list[dict[str, str
         ]
 
 
-def load_default_regions(apps: Any = global_apps) -> dict[str, int]:
+def load_default_regions(apps: Any = global_apps, app_label: str = "regions") -> dict[str, int]:
     """Create the default regions and country rows that are missing; rows already there are
     left as they are (an evaluator may have changed them). Takes the app registry so the data
-    migration can run it with historical models."""
-    region_model = apps.get_model("evaluation", "Region")
-    country_model = apps.get_model("evaluation", "CountryRegion")
+    migration can run it with historical models, and the app label because the models lived in
+    `evaluation` before they had their own app."""
+    region_model = apps.get_model(app_label, "Region")
+    country_model = apps.get_model(app_label, "CountryRegion")
     existing = set(region_model.objects.values_list("code", flat=True))
     new_regions = [
         region_model(code=code, name=name, sort_order=order)
@@ -87,18 +87,4 @@ def load_default_regions(apps: Any = global_apps) -> dict[str, int]:
     return {
         "regions_created": len(new_regions),
         "countries_created": len(new_countries),
-    }
-
-
-def region_of_countries() -> dict[str, str]:
-    """Country code → region code, for every mapped country (one query)."""
-    return dict(CountryRegion.objects.values_list("country", "region__code"))
-
-
-def region_names() -> dict[str, str]:
-    """Region code → name in the active language, in the regions' order (one query)."""
-    # gettext("") would return the catalogue's header: only non-empty names are looked up.
-    return {
-        code: gettext(name) if name else name
-        for code, name in Region.objects.values_list("code", "name")
     }

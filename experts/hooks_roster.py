@@ -1,8 +1,8 @@
-"""The expert roster in the admin: the evaluators' list of experts (filters, search), the CV
-download, and the roster's part of `python manage.py load_demo`.
+"""The expert roster in the admin: the coordinators' list of experts (filters, search,
+availability), the CV download, and the network's part of `python manage.py load_demo`.
 
 Experts' e-mails, CVs and vetting notes are personal data: every view here goes through the
-model permissions, which only the Evaluators group (and superusers) should hold."""
+model permissions, which only the Coordinators group (and superusers) should hold."""
 
 from pathlib import Path
 
@@ -28,15 +28,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from surveys.choosers import PermissionChooserViewSet
 from surveys.localize_api import guarded_urls
 
-from .experts import private_cv_name
 from .forms import CV_EXTENSIONS, MAX_CV_BYTES
 from .models import Expert, ExpertiseArea
-
-VIEW_EXPERTS = "evaluation.view_expert"
+from .roles import VIEW_EXPERTS
+from .roster import private_cv_name
 
 
 class PrivateFileInput(forms.ClearableFileInput):
-    """Links the current CV to the evaluators' download view: private storage has no URL."""
+    """Links the current CV to the coordinators' download view: private storage has no URL."""
 
     def __init__(self, download_url: str = "", attrs=None) -> None:
         super().__init__(attrs)
@@ -75,9 +74,7 @@ class ExpertForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         self.fields["languages"].choices = settings.LANGUAGES
         if "cv" in self.fields:
-            url = (
-                reverse("evaluation_expert_cv", args=[self.instance.pk]) if self.instance.pk else ""
-            )
+            url = reverse("experts_expert_cv", args=[self.instance.pk]) if self.instance.pk else ""
             self.fields["cv"].widget = PrivateFileInput(download_url=url)
             self.fields["cv"].validators.append(FileExtensionValidator(CV_EXTENSIONS))
 
@@ -91,9 +88,9 @@ class ExpertForm(WagtailAdminModelForm):
 
 
 class ExpertChooserViewSet(PermissionChooserViewSet):
-    """All experts, public or not: evaluators only. Expert is not translatable and no page
+    """All experts, public or not: coordinators only. Expert is not translatable and no page
     chooses one, so nobody else needs even the public ones here (the public directory is
-    evaluation.experts.public_directory)."""
+    experts.roster.public_directory)."""
 
     required_permission = VIEW_EXPERTS
 
@@ -110,10 +107,12 @@ class ExpertViewSet(SnippetViewSet):
         "country",
         "status",
         BooleanColumn("public_consent", label=_("Listed publicly")),
+        BooleanColumn("assistance_consent", label=_("Can be asked for help")),
+        "availability",
         "nominated_by",
         "created_at",
     ]
-    list_filter = ["status", "country", "nominated_by"]
+    list_filter = ["status", "availability", "assistance_consent", "country", "nominated_by"]
     search_fields = ["name", "email", "organisation", "biography"]
     ordering = ["-created_at"]
     list_per_page = 50
@@ -126,7 +125,8 @@ class ExpertViewSet(SnippetViewSet):
             FieldPanel("languages"),
             FieldPanel("biography"),
             FieldPanel("cv"),
-            FieldPanel("public_consent"),
+            FieldRowPanel([FieldPanel("public_consent"), FieldPanel("assistance_consent")]),
+            FieldRowPanel([FieldPanel("availability"), FieldPanel("unavailable_until")]),
             MultiFieldPanel(
                 [
                     FieldRowPanel([FieldPanel("status"), FieldPanel("vetted_on")]),
@@ -163,7 +163,7 @@ def download_cv(request: HttpRequest, pk: int) -> FileResponse:
 
 @hooks.register("register_admin_urls")
 def expert_admin_urls():
-    return [path("evaluation/experts/<int:pk>/cv/", download_cv, name="evaluation_expert_cv")]
+    return [path("experts/<int:pk>/cv/", download_cv, name="experts_expert_cv")]
 
 
 @hooks.register("register_snippet_listing_buttons")
@@ -172,7 +172,7 @@ def expert_listing_buttons(snippet, user, next_url=None):
         return [
             Button(
                 _("Download the CV"),
-                reverse("evaluation_expert_cv", args=[snippet.pk]),
+                reverse("experts_expert_cv", args=[snippet.pk]),
                 icon_name="download",
                 priority=20,
             )
@@ -182,7 +182,7 @@ def expert_listing_buttons(snippet, user, next_url=None):
 
 @hooks.register("load_demo_content")
 def load_expert_demo_content(user=None, stdout=None) -> dict:
-    from .demo_experts import load_expert_demo
+    from .demo import load_expert_demo
 
     result = load_expert_demo(user=user)
     if stdout is not None:
@@ -201,6 +201,6 @@ def load_expert_demo_content(user=None, stdout=None) -> dict:
 
 
 @hooks.register("register_admin_urls", order=-1)
-def evaluation_localize_api_urls():
+def experts_localize_api_urls():
     """Before wagtail-localize's own: its snippets API would list every expert to anyone."""
-    return guarded_urls("evaluation")
+    return guarded_urls("experts")

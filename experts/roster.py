@@ -16,10 +16,11 @@ from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.translation import gettext
 
-from .models import CountryRegion, Expert, ExpertiseArea, Region, VettingStatus
-from .models.experts import NominatedBy
+from regions.models import CountryRegion, Region
 
-# Who may nominate on the public form; "entered by an evaluator" is for the admin only.
+from .models import Expert, ExpertiseArea, NominatedBy, VettingStatus
+
+# Who may nominate on the public form; "entered by a coordinator" is for the admin only.
 PUBLIC_NOMINATORS = (NominatedBy.SELF, NominatedBy.OFFICE)
 
 
@@ -28,7 +29,7 @@ def eligible_experts():
 
 
 def _labels(codes: list, choices: dict) -> list[str]:
-    # The JSON lists are data an evaluator may have typed: unknown codes are skipped.
+    # The JSON lists are data a coordinator may have typed: unknown codes are skipped.
     return [str(choices[code]) for code in codes if isinstance(code, str) and code in choices]
 
 
@@ -89,7 +90,7 @@ def private_cv_name(filename: str) -> str:
 
 
 def nominate(cleaned_data: dict, cv_file: UploadedFile | None, language: str) -> Expert:
-    """Store a nomination from the public form: always "proposed", for the evaluators to vet."""
+    """Store a nomination from the public form: always "proposed", for the coordinators to vet."""
     nominated_by = cleaned_data["nominated_by"]
     if nominated_by not in PUBLIC_NOMINATORS:
         raise ValueError(f"Not a public nominator: {nominated_by!r}")
@@ -102,6 +103,7 @@ def nominate(cleaned_data: dict, cv_file: UploadedFile | None, language: str) ->
         languages=list(cleaned_data.get("languages", [])),
         biography=cleaned_data.get("biography", ""),
         public_consent=bool(cleaned_data.get("public_consent")),
+        assistance_consent=bool(cleaned_data.get("assistance_consent")),
         nominated_by=nominated_by,
         nomination_language=language,
         status=VettingStatus.PROPOSED,

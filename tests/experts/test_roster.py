@@ -8,8 +8,9 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from evaluation.experts import experts_per_region, network_summary, public_directory
-from evaluation.models import CountryRegion, Expert, ExpertDirectoryPage, Region, VettingStatus
+from experts.roster import experts_per_region, network_summary, public_directory
+from experts.models import Expert, ExpertDirectoryPage, VettingStatus
+from regions.models import CountryRegion, Region
 from evaluation.roles import EVALUATORS
 
 pytestmark = pytest.mark.django_db
@@ -214,7 +215,7 @@ LIST_URL = "/admin/snippets/evaluation/expert/"
 
 
 def cv_url(expert: Expert) -> str:
-    return f"/admin/evaluation/experts/{expert.pk}/cv/"
+    return f"/admin/experts/{expert.pk}/cv/"
 
 
 def test_evaluators_list_experts_and_download_a_cv(client, evaluator, expert_with_cv):

@@ -1,5 +1,8 @@
-"""The IP-ROC expert roster (OP-5, OUT-2): vetted by evaluators, listed publicly only when
-eligible and consenting. Nominations from the public form enter as "proposed"."""
+"""The IP-ROC expert roster (OP-5, OUT-2): vetted by the coordinators, listed publicly only
+when eligible and consenting, proposed for assistance requests only when eligible, willing and
+available. Nominations from the public form enter as "proposed"."""
+
+import datetime
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -33,7 +36,14 @@ class ExpertiseArea(models.TextChoices):
 class NominatedBy(models.TextChoices):
     SELF = "self", _("The expert")
     OFFICE = "office", _("Their office")
-    EVALUATOR = "evaluator", _("Entered by an evaluator")
+    # The stored value predates the coordinators' role: it means "entered in the admin".
+    EVALUATOR = "evaluator", _("Entered by a coordinator")
+
+
+class Availability(models.TextChoices):
+    AVAILABLE = "available", _("Available")
+    LIMITED = "limited", _("Limited availability")
+    UNAVAILABLE = "unavailable", _("Unavailable")
 
 
 class Expert(models.Model):
@@ -54,6 +64,26 @@ class Expert(models.Model):
     vetted_on = models.DateField(_("vetting date"), null=True, blank=True)
     vetting_notes = models.TextField(_("vetting notes"), blank=True)
     public_consent = models.BooleanField(_("consents to be listed publicly"), default=False)
+    assistance_consent = models.BooleanField(
+        _("agrees to be asked for assistance"),
+        default=False,
+        help_text=_(
+            "Only experts who agreed are proposed for assistance requests; their e-mail then "
+            "goes to the office they agree to help."
+        ),
+    )
+    availability = models.CharField(
+        _("availability"),
+        max_length=12,
+        choices=Availability.choices,
+        default=Availability.AVAILABLE,
+    )
+    unavailable_until = models.DateField(
+        _("unavailable until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if not known; from this date the expert counts as available."),
+    )
     nominated_by = models.CharField(
         _("nominated by"),
         max_length=10,
@@ -72,3 +102,22 @@ class Expert(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def availability_on(self, day: datetime.date) -> str:
+        """The availability that holds on `day`: "unavailable until" a past date no longer
+        holds."""
+        if (
+            self.availability == Availability.UNAVAILABLE
+            and self.unavailable_until is not None
+            and self.unavailable_until <= day
+        ):
+            return Availability.AVAILABLE
+        return self.availability
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.unavailable_until and self.availability != Availability.UNAVAILABLE:
+            raise ValidationError(
+                {"unavailable_until": _("Only an unavailable expert has an end date.")}
+            )
