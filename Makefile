@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 # Run a second time under tests/plugin_site (no cms) by `make test`; PLUGIN_TESTS= skips it.
 # PYTEST_ARGS may name cms tests, so the second run takes its own options.
-PLUGIN_TESTS ?= tests/surveys tests/evaluation
+PLUGIN_TESTS ?= tests/surveys tests/regions tests/experts tests/evaluation
 PLUGIN_PYTEST_ARGS ?=
 
 .PHONY: run test lint format messages messages-update migrate demo check clean-db bench profile \

@@ -1,5 +1,5 @@
 """The expert roster: the public directory, nominations through the page's form (with the
-call for experiences' spam rules), the evaluators' admin, and the OUT-2/OP-5 counts."""
+call for experiences' spam rules), the coordinators' admin, and the OUT-2/OP-5 counts."""
 
 import pytest
 from django.conf import settings
@@ -8,10 +8,11 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from experts.roster import experts_per_region, network_summary, public_directory
 from experts.models import Expert, ExpertDirectoryPage, VettingStatus
+from experts.roles import COORDINATORS
+from experts.roster import experts_per_region, network_summary, public_directory
 from regions.models import CountryRegion, Region
-from evaluation.roles import EVALUATORS
+from surveys.roles import EVALUATORS
 
 pytestmark = pytest.mark.django_db
 
@@ -188,6 +189,13 @@ def test_other_methods_are_refused(client):
 
 
 @pytest.fixture
+def coordinator(django_user_model):
+    user = django_user_model.objects.create_user("coordinator", password="x" * 12)
+    user.groups.add(Group.objects.get(name=COORDINATORS))
+    return user
+
+
+@pytest.fixture
 def evaluator(django_user_model):
     user = django_user_model.objects.create_user("evaluator", password="x" * 12)
     user.groups.add(Group.objects.get(name=EVALUATORS))
@@ -211,15 +219,15 @@ def expert_with_cv(db) -> Expert:
     return expert
 
 
-LIST_URL = "/admin/snippets/evaluation/expert/"
+LIST_URL = "/admin/snippets/experts/expert/"
 
 
 def cv_url(expert: Expert) -> str:
     return f"/admin/experts/{expert.pk}/cv/"
 
 
-def test_evaluators_list_experts_and_download_a_cv(client, evaluator, expert_with_cv):
-    client.force_login(evaluator)
+def test_coordinators_list_experts_and_download_a_cv(client, coordinator, expert_with_cv):
+    client.force_login(coordinator)
     listing = client.get(LIST_URL)
     assert listing.status_code == 200
     content = listing.content.decode()
@@ -245,6 +253,14 @@ def test_others_cannot_reach_the_roster_or_a_cv(client, admin_user_only, expert_
         assert denied.status_code in (302, 403)
         if denied.status_code == 302:
             assert denied["Location"] == "/admin/"
+
+
+def test_evaluators_no_longer_reach_the_roster_or_a_cv(client, evaluator, expert_with_cv):
+    """The roster's personal data moved to the coordinators: evaluators see counts only."""
+    client.force_login(evaluator)
+    assert not evaluator.has_perm("experts.view_expert")
+    for denied in (client.get(cv_url(expert_with_cv)), client.get(LIST_URL)):
+        assert denied.status_code in (302, 403)
 
 
 @pytest.fixture
@@ -310,9 +326,9 @@ def test_public_directory_groups_by_region_in_order(small_world):
     }
 
 
-def test_evaluators_upload_a_cv_in_the_admin_under_the_same_rules(client, evaluator):
+def test_coordinators_upload_a_cv_in_the_admin_under_the_same_rules(client, coordinator):
     expert = Expert.objects.create(name="Admin Entered", email="ae@example.org", country="KE")
-    client.force_login(evaluator)
+    client.force_login(coordinator)
     url = f"{LIST_URL}edit/{expert.pk}/"
     form = {
         "name": expert.name,
