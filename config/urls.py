@@ -42,6 +42,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", cms_views.search, name="search"),
     path("survey/", include("surveys.urls")),
+    path("experts/", include("experts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

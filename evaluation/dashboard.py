@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from babel.numbers import format_decimal, format_percent
+from babel.units import format_unit
 from django.conf import settings
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext, pgettext, to_locale
+from django.utils.translation import get_language, gettext, ngettext, pgettext, to_locale
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models.participants import OfficeType, Sex, StakeholderGroup
@@ -105,6 +106,23 @@ def format_count(value: float | None) -> str:
     if value is None:
         return DASH
     return format_decimal(value, format="#,##0.##", locale=_locale())
+
+
+def format_hours(hours: float | None) -> str:
+    """A duration given in hours as days and hours, units in the active language
+    ("1 day 6 hours", "10.5 hours"); a dash for None."""
+    if hours is None:
+        return DASH
+    days, rest = divmod(round(hours, 1), 24)
+    rest = round(rest, 1)
+    parts = {}
+    if days:
+        parts["days"] = format_unit(int(days), "duration-day", locale=_locale())
+    if rest or not days:
+        parts["hours"] = format_unit(rest, "duration-hour", locale=_locale())
+    if len(parts) == 1:
+        return next(iter(parts.values()))
+    return pgettext("a duration", "%(days)s %(hours)s") % parts
 
 
 def format_interval(low: float | None, high: float | None) -> str:
@@ -245,10 +263,11 @@ def _out1_notes(result: IndicatorResult, labels: Labels) -> list[str]:
 
 
 def _out2_notes(result: IndicatorResult, labels: Labels) -> list[str]:
+    """The roster, its experts per region and the requests of the period, in counts."""
     d = result.details
     if "experts" not in d:
         return []
-    return [
+    notes = [
         gettext(
             "%(experts)s eligible experts from %(countries)s countries, "
             "in %(regions)s of %(total)s regions."
@@ -260,6 +279,58 @@ def _out2_notes(result: IndicatorResult, labels: Labels) -> list[str]:
             "total": format_count(d["regions_total"]),
         }
     ]
+    if d.get("per_region"):
+        regions = "; ".join(
+            f"{labels.group('region', code)}: {format_count(experts)}"
+            for code, experts in d["per_region"]
+        )
+        notes.append(gettext("Eligible experts by region: %(regions)s.") % {"regions": regions})
+    requests = d.get("requests")
+    if requests is None:
+        return notes
+    notes.append(
+        ngettext(
+            "%(received)s request received, %(answered)s answered (an expert accepted).",
+            "%(received)s requests received, %(answered)s answered (an expert accepted).",
+            requests["received"],
+        )
+        % {
+            "received": format_count(requests["received"]),
+            "answered": format_count(requests["answered"]),
+        }
+    )
+    median = requests.get("median_hours_to_accept")
+    notes.append(
+        gettext("Median time to an accepted expert: %(time)s.") % {"time": format_hours(median)}
+        if median is not None
+        else gettext("Median time to an accepted expert: no request answered yet.")
+    )
+    finished, helped = requests["finished"], requests["helped"]
+    if not finished:
+        notes.append(gettext("No request finished yet (closed or declined)."))
+        return notes
+    counts = {"helped": format_count(helped), "finished": format_count(finished)}
+    share = requests.get("share_helped")
+    if share is None:
+        # Below the minimum: counts only, as every share on the page.
+        notes.append(
+            ngettext(
+                "%(helped)s of %(finished)s finished request closed with help given.",
+                "%(helped)s of %(finished)s finished requests closed with help given.",
+                finished,
+            )
+            % counts
+        )
+    else:
+        notes.append(
+            ngettext(
+                "%(helped)s of %(finished)s finished request closed with help given (%(share)s).",
+                "%(helped)s of %(finished)s finished requests closed with help given (%(share)s).",
+                finished,
+            )
+            % {**counts, "share": format_share(share)}
+        )
+    return notes
 
 
 def _milestone_notes(result: IndicatorResult, labels: Labels) -> list[str]:

@@ -53,8 +53,8 @@ INDICATORS = [
         "outcome",
         _("Network of IP experts established to deliver services and cooperate in crises"),
         _("None"),
-        _("Reported (experts, regions, countries)"),
-        _("The IP-ROC expert roster"),
+        _("Reported (experts by region; requests received, answered and closed with help)"),
+        _("The IP-ROC expert roster and its assistance requests"),
         outputs.out2,
     ),
     Indicator(

@@ -21,6 +21,7 @@ from .models import (
     Actor,
     Answer,
     AssistanceRequest,
+    Availability,
     EventKind,
     Expert,
     FiledBy,
@@ -122,19 +123,25 @@ def propose(request: AssistanceRequest, experts: Iterable[Expert], user) -> list
         request = _locked(request)
         if request.state not in CAN_PROPOSE:
             raise TransitionError(_("Experts can no longer be proposed for this request."))
-        already = set(request.proposals.values_list("expert_id", flat=True))
+        # A withdrawn proposal may be made again (say its link expired unanswered): the same
+        # row goes back to pending and the expert gets a fresh link.
+        earlier = {proposal.expert_id: proposal for proposal in request.proposals.all()}
         proposals = []
         for expert in experts:
-            if expert.pk in already:
+            if expert.pk in earlier and earlier[expert.pk].answer != Answer.WITHDRAWN:
                 continue
             if expert.status != VettingStatus.ELIGIBLE or not expert.assistance_consent:
                 raise TransitionError(
                     _("%(name)s is not vetted or did not agree to be asked for assistance.")
                     % {"name": expert.name}
                 )
-            proposal = Proposal.objects.create(
-                request=request, expert=expert, language=expert_language(expert, request)
-            )
+            if expert.availability_on(timezone.localdate()) == Availability.UNAVAILABLE:
+                raise TransitionError(_("%(name)s is unavailable.") % {"name": expert.name})
+            proposal = earlier.get(expert.pk) or Proposal(request=request, expert=expert)
+            proposal.language = expert_language(expert, request)
+            proposal.answer, proposal.answered_at, proposal.note = Answer.PENDING, None, ""
+            proposal.proposed_at = timezone.now()
+            proposal.save()
             proposals.append(proposal)
             moves = {"to_state": S.MATCHED} if request.state == S.RECEIVED else {}
             _log(request, EventKind.PROPOSED, expert.name, user=user, **moves)

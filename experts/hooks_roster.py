@@ -22,7 +22,6 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.widgets.button import Button
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from surveys.choosers import PermissionChooserViewSet
@@ -99,9 +98,7 @@ class ExpertViewSet(SnippetViewSet):
     model = Expert
     icon = "group"
     chooser_viewset_class = ExpertChooserViewSet
-    menu_label = _("Expert roster")
-    menu_order = 330
-    add_to_admin_menu = True
+    menu_label = _("Expert roster")  # in the "Expert network" menu (hooks_requests.py)
     list_display = [
         "name",
         "country",
@@ -143,9 +140,6 @@ class ExpertViewSet(SnippetViewSet):
         ],
         base_form_class=ExpertForm,
     )
-
-
-register_snippet(ExpertViewSet)
 
 
 @require_GET
@@ -193,10 +187,16 @@ def load_expert_demo_content(user=None, stdout=None) -> dict:
             done.append("created the directory page")
         if result["translated"]:
             done.append(f"translated it into {', '.join(result['translated'])}")
+        if result.get("request_page_created"):
+            done.append("created the assistance request page")
+        if result.get("request_page_translated"):
+            done.append(f"translated it into {', '.join(result['request_page_translated'])}")
+        if result.get("requests_created"):
+            done.append(f"added {result['requests_created']} demo assistance request(s)")
         if done:
-            stdout.write(f"Expert roster: {'; '.join(done)}.")
+            stdout.write(f"Expert network: {'; '.join(done)}.")
         else:
-            stdout.write("Expert roster demo already present; nothing to add.")
+            stdout.write("Expert network demo already present; nothing to add.")
     return result
 
 

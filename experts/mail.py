@@ -1,6 +1,13 @@
 """The network's e-mails, each written in its recipient's language and sent once the change
 that caused it is committed. The site's EMAIL_BACKEND queues every message for the task worker
-(config.mail), so a slow mail server never holds up a coordinator or an expert."""
+(config.mail), so a slow mail server never holds up a coordinator or an expert.
+
+Inside `with muted():` nothing is queued at all: the demo builds its requests through
+experts.assistance, as a coordinator would, without writing to anyone."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -15,10 +22,23 @@ from .links import answer_path
 from .models import AssistanceRequest, Proposal
 from .roles import COORDINATORS
 
+# A ContextVar rather than a module flag: muting one thread (or task) mutes no other.
+_muted: ContextVar[bool] = ContextVar("experts_mail_muted", default=False)
+
+
+@contextmanager
+def muted() -> Iterator[None]:
+    """Queue none of the network's e-mails inside the block (demo content, data fixes)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
 
 def _send_on_commit(subject: str, body: str, to: list[str]) -> None:
     to = [address for address in to if address]
-    if to:
+    if to and not _muted.get():
         transaction.on_commit(lambda: send_mail(subject, body, None, to))
 
 

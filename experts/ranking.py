@@ -10,7 +10,8 @@ the day. Each earns points the coordinator can read back:
 - workload: 1 point off per request they are already helping with (spreads the load).
 
 Ties go to the expert with fewer open engagements, then by name. Experts already proposed for
-the request are left out (they are listed on the request)."""
+the request are left out (they are listed on the request), unless their proposal was
+withdrawn."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -81,7 +82,12 @@ def rank(request: AssistanceRequest, day: datetime.date | None = None) -> list[M
     wanted_languages = set(request.languages)
     area_names = dict(ExpertiseArea.choices)
     language_names = dict(settings.LANGUAGES)
-    proposed = request.proposals.values("expert_id") if request.pk else []
+    # Withdrawn proposals may be made again; the others are listed on the request already.
+    proposed = (
+        request.proposals.exclude(answer=Answer.WITHDRAWN).values("expert_id")
+        if request.pk
+        else []
+    )
     matches = []
     for expert in candidates(day).exclude(pk__in=proposed):
         match = Match(expert, engagements=expert.engagements)

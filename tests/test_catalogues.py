@@ -68,7 +68,7 @@ def test_compiled_catalogue_is_used_at_run_time(code):
 
 
 # What `make messages-update` extracts; everything else is the venv, caches and tests.
-SOURCE_DIRS = ["cms", "surveys", "evaluation", "config", "templates"]
+SOURCE_DIRS = ["cms", "surveys", "regions", "experts", "evaluation", "config", "templates"]
 
 
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext's xgettext is not installed")

@@ -1,10 +1,14 @@
-"""load_demo: idempotent, real translations through wagtail-localize, roles."""
+"""load_demo: idempotent, real translations through wagtail-localize, roles; the expert
+network's requests in every state, built without sending mail."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import GroupPagePermission, Locale, Page
 
 from cms.demo.site import load_catalogue
@@ -12,6 +16,25 @@ from cms.models import HomePage
 from cms.roles import COMMUNICATIONS_EDITORS, REVIEWERS, translators_group_name
 from cms.translation import IncompleteCatalogue, translate_from_catalogues
 from evaluation.roles import EVALUATORS
+from experts import demo as expert_demo
+from experts.assistance import file_request
+from experts.mail import muted
+from experts.models import (
+    AssistanceRequest,
+    AssistanceRequestPage,
+    Availability,
+    EventKind,
+    Expert,
+    Proposal,
+    RequestEvent,
+    RequestState,
+    VettingStatus,
+)
+from experts.network import network_figures
+from experts.ranking import candidates
+from experts.roles import COORDINATORS
+
+from .conftest import LANGUAGE_CODES
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +161,104 @@ def test_editors_list_groups_and_topics_in_their_order_in_the_admin(client, djan
         assert response.status_code == 200
         content = response.content.decode()
         assert content.index(first) < content.index(last)
+
+
+# --- The expert network's demo ---
+
+DEMO_CONTACTS = [data["contact_email"] for *_rest, data, _steps in expert_demo.REQUESTS]
+
+
+def demo_requests():
+    return AssistanceRequest.objects.filter(contact_email__in=DEMO_CONTACTS)
+
+
+def network_rows() -> tuple[int, int, int]:
+    return (
+        AssistanceRequest.objects.count(),
+        Proposal.objects.count(),
+        RequestEvent.objects.count(),
+    )
+
+
+def test_demo_requests_span_the_states_and_languages(demo_site):
+    requests = list(demo_requests())
+    assert len(requests) == len(expert_demo.REQUESTS) == 6
+    assert len({r.state for r in requests}) >= 5
+    assert len({r.language for r in requests}) >= 4
+    closed = next(r for r in requests if r.state == RequestState.CLOSED)
+    assert closed.help_given and closed.outcome
+    declined = next(r for r in requests if r.state == RequestState.DECLINED)
+    assert declined.decline_reason
+    # OUT-2's median wait is measured on past, realistic timestamps, not on the load's second.
+    figures = network_figures(demo_requests())
+    assert figures["answered"] == 3
+    assert 12 <= figures["median_hours_to_accept"] <= 72
+
+
+def test_every_state_change_of_a_demo_request_is_logged_in_order(demo_site):
+    for request in demo_requests():
+        moves = [e for e in request.events.order_by("at", "pk") if e.to_state]
+        assert moves[0].to_state == RequestState.RECEIVED
+        assert moves[0].at == request.received_at
+        for before, after in zip(moves, moves[1:], strict=False):
+            assert after.from_state == before.to_state, request.reference
+            assert after.at >= before.at
+        assert moves[-1].to_state == request.state, request.reference
+        if request.accepted_at is not None:
+            assert request.events.filter(kind=EventKind.ACCEPTED, at=request.accepted_at).exists()
+        assert request.received_at < timezone.now() - timedelta(days=1)
+
+
+def test_demo_consent_and_availability_show_the_rules(demo_site):
+    eligible = Expert.objects.filter(status=VettingStatus.ELIGIBLE, email__endswith="example.org")
+    assert eligible.filter(assistance_consent=False).exists()
+    assert eligible.filter(assistance_consent=True).count() > eligible.count() / 2
+    assert eligible.filter(availability=Availability.LIMITED).exists()
+    away = eligible.get(availability=Availability.UNAVAILABLE)
+    assert away.unavailable_until > timezone.localdate()
+    assert away not in candidates()
+
+
+def test_request_page_is_live_in_the_six_languages(demo_site):
+    pages = AssistanceRequestPage.objects.filter(slug="request-assistance").live()
+    assert sorted(p.locale.language_code for p in pages) == sorted(LANGUAGE_CODES)
+    assert len({p.translation_key for p in pages}) == 1
+    assert all(p.get_parent().specific_class is HomePage for p in pages)
+    french = pages.get(locale__language_code="fr")
+    assert french.title == "Demander l’aide du réseau"
+    assert french.introduction and french.privacy_note
+
+
+def test_running_the_network_demo_again_adds_nothing(demo_site):
+    before = network_rows()
+    result = expert_demo.load_expert_demo()
+    assert result["requests_created"] == 0
+    assert not result["request_page_created"] and not result["request_page_translated"]
+    assert network_rows() == before
+
+
+def test_the_network_demo_sends_no_mail(
+    demo_site, django_user_model, django_capture_on_commit_callbacks
+):
+    # A coordinator with an address, so an unmuted demo would write to them.
+    coordinator = django_user_model.objects.create_user(
+        "coordinatrice", "coord@example.org", password="x" * 12
+    )
+    coordinator.groups.add(Group.objects.get(name=COORDINATORS))
+    demo_requests().delete()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        result = expert_demo.load_expert_demo()
+    assert result["requests_created"] == 6
+    assert callbacks == []
+    assert mail.outbox == []
+
+
+def test_outside_muted_the_same_request_is_mailed(demo_site, django_capture_on_commit_callbacks):
+    *_rest, data, _steps = expert_demo.REQUESTS[-1]
+    data = {**data, "contact_email": "someone@example.org"}
+    with django_capture_on_commit_callbacks(execute=True):
+        file_request(data, language="en")
+    assert [m.to for m in mail.outbox] == [["someone@example.org"]]
+    with django_capture_on_commit_callbacks(execute=True), muted():
+        file_request({**data, "contact_email": "other@example.org"}, language="en")
+    assert len(mail.outbox) == 1

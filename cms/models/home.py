@@ -37,6 +37,9 @@ class HomePage(Page):
         "cms.StakeholderPage",
         "cms.ResourceLibraryPage",
         "cms.CallForExperiencesPage",
+        # The expert network's public pages (by name: cms imports no plugin app).
+        "experts.ExpertDirectoryPage",
+        "experts.AssistanceRequestPage",
     ]
 
     class Meta:

@@ -1,5 +1,6 @@
 """The indicators read from records rather than answers: milestones (OP-1, OP-2), workshops
-held (OP-3), the expert roster (OP-5, OUT-2) and the site's resources (OP-6)."""
+held (OP-3), the expert roster (OP-5), the network in action (OUT-2) and the site's resources
+(OP-6)."""
 
 import datetime
 from collections.abc import Callable, Iterable
@@ -7,6 +8,7 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from wagtail import hooks
 
+from experts.network import network_figures, requests_in
 from experts.roster import experts_per_region, network_summary
 from surveys.models import Cohort, CohortPhase
 
@@ -14,7 +16,7 @@ from ..models import Milestone
 from ..models.milestones import MilestoneKind
 from .data import Scope
 from .result import IndicatorResult
-from .stats import ACHIEVED, NOT_ACHIEVED, NOT_ENOUGH_DATA, REPORTED
+from .stats import ACHIEVED, NOT_ACHIEVED, NOT_ENOUGH_DATA, REPORTED, share_or_none
 from .thresholds import Thresholds
 
 # OP-6: the kinds of tool the project document names, each due in every site language.
@@ -129,8 +131,13 @@ def op5(scope: Scope | None = None, thresholds: Thresholds | None = None) -> Ind
 
 
 def out2(scope: Scope | None = None, thresholds: Thresholds | None = None) -> IndicatorResult:
-    """The network reported as a count: its value is the number of eligible experts."""
+    """The network reported as a count: its value is the number of eligible experts; the
+    details add the experts per region and the assistance requests received in the scope's
+    period (counts only: no office or expert is named)."""
+    scope = scope or Scope()
+    th = thresholds or Thresholds()
     summary = network_summary()
+    figures = network_figures(requests_in(scope.start, scope.end))
     return IndicatorResult(
         id="OUT-2",
         level="outcome",
@@ -146,6 +153,18 @@ def out2(scope: Scope | None = None, thresholds: Thresholds | None = None) -> In
             "regions": summary["regions"],
             "regions_total": summary["regions_total"],
             "regions_without_experts": [r.code for r in summary["regions_without_experts"]],
+            "per_region": [(row.region.code, row.experts) for row in experts_per_region()],
+            "requests": {
+                "received": figures["received"],
+                "answered": figures["answered"],
+                "open": figures["open"],
+                "finished": figures["finished"],
+                "helped": figures["helped"],
+                # The small-cell rule of every share: too few finished requests, counts only.
+                "share_helped": share_or_none(figures["helped"], figures["finished"], th.min_n),
+                "median_hours_to_accept": figures["median_hours_to_accept"],
+                "by_state": dict(figures["by_state"]),
+            },
         },
     )
 

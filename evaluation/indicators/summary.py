@@ -106,7 +106,14 @@ _OUT1_FIGURES = (
     "response_rate",
     "documents",
 )
-_OUT2_FIGURES = ("experts", "countries", "regions", "regions_total", "regions_without_experts")
+_OUT2_FIGURES = (
+    "experts",
+    "countries",
+    "regions",
+    "regions_total",
+    "regions_without_experts",
+    "requests",
+)
 _MILESTONE_FIGURES = ("date", "date_source", "evidence", "reference")
 
 
@@ -168,6 +175,8 @@ def _statistics(result: IndicatorResult) -> dict[str, Any]:
         )
     elif result.id == "OP-3":
         figures["workshops"] = d.get("workshops", [])
+    elif result.id == "OUT-2" and "per_region" in d:
+        figures["per_region"] = {code: experts for code, experts in d["per_region"]}
     elif result.id == "OP-5":
         figures["per_region"] = {code: experts for code, experts in d.get("per_region", [])}
     elif result.id == "OP-6":

@@ -10,7 +10,8 @@ set never sits in memory as cells. Rules every sheet follows:
   nothing is ever written as a formula;
 - headers are frozen, the main table of each sheet has an auto-filter, and every indicator
   sheet has a native bar chart over a table of that sheet;
-- no personal data: participants appear as pseudonyms, experts as counts;
+- no personal data: participants appear as pseudonyms, experts and assistance requests as
+  counts;
 - headings are in the exporting evaluator's language.
 """
 
@@ -37,9 +38,9 @@ from .labels import Labels
 from .quality_sheets import flow_sheet, quality_sheet
 from .review_sheets import (
     budget_sheet,
-    experts_sheet,
     learning_sheet,
     methodology_sheet,
+    network_sheet,
     outputs_sheet,
     reaction_sheet,
 )
@@ -100,7 +101,7 @@ def _build(
     learning_sheet(book, by_id["OBJ-1"], codebook, language)
     reaction_sheet(book, by_id["OP-4"], labels)
     outputs_sheet(book, by_id, labels)
-    experts_sheet(book, labels)
+    network_sheet(book, by_id["OUT-2"], labels)
     budget_sheet(book)
     quality = quality_report(scope, thresholds)
     flow_sheet(book, by_id, labels, thresholds, quality.participation)

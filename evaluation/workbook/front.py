@@ -90,7 +90,10 @@ def _sheet_descriptions() -> dict[int, Any]:
         _("Per competence domain and item: PRE and POST means, change, p, r and gain."),
         _("Workshop feedback: the 1–5 usefulness answers per workshop."),
         _("Milestones, workshops held and the matrix of communication tools."),
-        _("Eligible experts per region (counts only)."),
+        _(
+            "The expert network in counts: experts per region and vetting status, and the "
+            "assistance requests received, answered and closed with help given (OUT-2)."
+        ),
         _("Budget plan against actual spending by output, cost category and quarter."),
         _("From enrolment to analysis, with the reasons participants are not matched."),
         _(
@@ -132,16 +135,20 @@ def _evidence(result: IndicatorResult) -> str:
             % {"documents": details.get("documents", 0)}
         )
     if result.id == "OUT-2":
+        requests = details.get("requests", {})
         return str(
             _(
                 "%(experts)d experts from %(countries)d countries, in %(regions)d of "
-                "%(total)d regions"
+                "%(total)d regions; %(received)d assistance requests received, %(helped)d "
+                "closed with help given"
             )
             % {
                 "experts": details.get("experts", 0),
                 "countries": details.get("countries", 0),
                 "regions": details.get("regions", 0),
                 "total": details.get("regions_total", 0),
+                "received": requests.get("received", 0),
+                "helped": requests.get("helped", 0),
             }
         )
     if result.id in ("OP-1", "OP-2"):

@@ -307,6 +307,27 @@ def _out2_details(sheet: Sheet, result: IndicatorResult, details: dict, labels: 
         ]
     )
     sheet.bar_chart(_("OUT-2: the expert network"), header, first, last, 1, [2])
+    requests = details.get("requests")
+    if requests is not None:
+        sheet.heading(_("Assistance requests (OUT-2)"))
+        sheet.pairs(
+            [
+                (_("Requests received"), requests["received"], COUNT),
+                (_("Requests answered (an expert accepted)"), requests["answered"], COUNT),
+                (
+                    _("Median hours from the request to an accepted expert"),
+                    requests["median_hours_to_accept"],
+                    MEAN,
+                ),
+                (_("Requests finished (closed or declined)"), requests["finished"], COUNT),
+                (_("Requests closed with help given"), requests["helped"], COUNT),
+                (
+                    _("Share of finished requests closed with help given"),
+                    requests["share_helped"],
+                    PERCENT,
+                ),
+            ]
+        )
 
 
 def _milestone_details(

@@ -136,6 +136,14 @@ RULES = [
         "country → region mapping (Lookups sheet). OP-5 is achieved when every region has one."
     ),
     _(
+        "OUT-2 also counts the assistance requests received in the period (Network sheet): "
+        "answered when an expert accepted; the time to an accepted expert runs from the "
+        "request's receipt to the first acceptance (median, in hours); finished when closed or "
+        "declined, a declined request counting as finished without help; the share helped is "
+        "the finished requests closed with help given. Counts only: no office or expert is "
+        "named."
+    ),
+    _(
         "OP-1 and OP-2: milestones with their date and evidence. OP-3: workshops whose last "
         "day has passed with attendance recorded. OP-6: every kind of tool live in every site "
         "language."

@@ -1,4 +1,4 @@
-"""The sheets after the indicators: Methodology, Learning, Reaction, Outputs, Experts and
+"""The sheets after the indicators: Methodology, Learning, Reaction, Outputs, Network and
 Budget."""
 
 import datetime
@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from experts.models import Expert, VettingStatus
+from experts.models import Expert, RequestState, VettingStatus
 from experts.roster import experts_per_region, network_summary
 from regions.lookups import region_of_countries
 
@@ -277,8 +277,10 @@ def outputs_sheet(book: Book, by_id: dict[str, IndicatorResult], labels: Labels)
     )
 
 
-def experts_sheet(book: Book, labels: Labels) -> None:
-    sheet = book.sheet(_("Experts"), widths=(24, 44, 12, 12, 12, 12, 12))
+def network_sheet(book: Book, out2: IndicatorResult, labels: Labels) -> None:
+    """The roster by region and vetting status, then OUT-2's assistance requests of the
+    period: counts only, no office or expert named."""
+    sheet = book.sheet(_("Network"), widths=(36, 44, 12, 12, 12, 12, 12))
     statuses = list(VettingStatus.choices)
     region_of = region_of_countries()
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -319,6 +321,33 @@ def experts_sheet(book: Book, labels: Labels) -> None:
     )
     sheet.bar_chart(
         _("Eligible experts per region"), header, first, last, 2, [eligible], anchor="J2"
+    )
+    requests = out2.details.get("requests", {})
+    by_state = requests.get("by_state", {})
+    sheet.heading(_("Assistance requests (OUT-2)"))
+    sheet.table(
+        [_("Code"), _("State"), _("Requests")],
+        ([state, label, by_state.get(state, 0)] for state, label in RequestState.choices),
+        [None, None, COUNT],
+    )
+    sheet.append([])
+    sheet.pairs(
+        [
+            (_("Requests received"), requests.get("received", 0), COUNT),
+            (_("Requests answered (an expert accepted)"), requests.get("answered", 0), COUNT),
+            (
+                _("Median hours from the request to an accepted expert"),
+                requests.get("median_hours_to_accept"),
+                MEAN,
+            ),
+            (_("Requests finished (closed or declined)"), requests.get("finished", 0), COUNT),
+            (_("Requests closed with help given"), requests.get("helped", 0), COUNT),
+            (
+                _("Share of finished requests closed with help given"),
+                requests.get("share_helped"),
+                PERCENT,
+            ),
+        ]
     )
 
 

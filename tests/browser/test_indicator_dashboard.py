@@ -11,10 +11,10 @@ a page of about 11,200 px with nothing to jump by."""
 import pytest
 from django.contrib.auth.models import Group
 
+from evaluation.roles import EVALUATORS, ensure_evaluators_group
 from experts.demo import load_expert_demo
 from experts.models import Expert, VettingStatus
 from regions.defaults import load_default_regions
-from evaluation.roles import EVALUATORS, ensure_evaluators_group
 
 from .conftest import assert_accessible
 

@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group, Permission
 from openpyxl import load_workbook
 
 from evaluation.models import BudgetActual, BudgetLine, EvaluationSettings
-from regions.models import Region
 from evaluation.roles import EVALUATOR_RIGHTS, EVALUATORS
+from regions.models import Region
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +136,7 @@ def test_a_plan_line_is_an_output_or_a_category_not_both(client, evaluator):
 
 def test_countries_are_found_by_name_and_filtered_by_region(client, evaluator):
     client.force_login(evaluator)
-    url = "/admin/snippets/evaluation/countryregion/"
+    url = "/admin/snippets/regions/countryregion/"
     found = text(client.get(url, {"q": "senegal"}))
     assert "Senegal" in found
     assert "Brazil" not in found
@@ -223,7 +223,7 @@ def test_the_evaluation_menu_and_report_are_shown_to_evaluators_only(
         ACTUALS_URL,
         ADD_ACTUAL_URL,
         "/admin/snippets/evaluation/budgetline/",
-        "/admin/snippets/evaluation/countryregion/",
+        "/admin/snippets/regions/countryregion/",
         "/admin/snippets/evaluation/milestone/",
         REPORT_URL,
         REPORT_URL + "?export=csv",

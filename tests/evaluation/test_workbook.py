@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 INDICATOR_SHEETS = [indicator.id for indicator in INDICATORS]
 DESIGN_SHEETS = [
     "README", "Summary", *INDICATOR_SHEETS, "Methodology", "Learning", "Reaction", "Outputs",
-    "Experts", "Budget", "Flow", "Data quality", "Data", "Codebook", "Lookups",
+    "Network", "Budget", "Flow", "Data quality", "Data", "Codebook", "Lookups",
 ]  # fmt: skip
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 PLANTED_NAME = "Zanele Plantedname"

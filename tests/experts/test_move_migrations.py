@@ -3,14 +3,17 @@ migrations adopt the old tables. From the schema before the move, with data in i
 keeps every row, id, page, translation and right; backward gives the tables back."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Locale, Page, Site
 
 from experts.models import Expert, ExpertDirectoryPage
+from regions.defaults import load_default_regions
 from regions.models import CountryRegion, Region
 from surveys.roles import EVALUATORS
 
@@ -30,16 +33,37 @@ def migrate(targets):
     executor.migrate(targets)
     cache.clear()
     ContentType.objects.clear_cache()
-    return executor.loader.project_state(targets).apps
+    # The state at those nodes ("app, None" is no node: that app is simply absent).
+    return executor.loader.project_state([t for t in targets if t[1] is not None]).apps
 
 
 def tables() -> set[str]:
     return set(connection.introspection.table_names())
 
 
+def default_site() -> Site:
+    """The default site, made again when an earlier transactional test emptied the database
+    (the site's own demo with cms; a bare home page in a plugin host)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site
+    if apps.is_installed("cms"):
+        call_command("load_demo", admin_password="migration-test", site_only=True, verbosity=0)
+        return Site.objects.get(is_default_site=True)
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=english)
+    )
+    home = root.add_child(instance=Page(title="Home", slug="home", locale=english))
+    return Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+
+
 @pytest.fixture
 def roster_with_pages(transactional_db):
     """Two experts, a renamed region, and the directory page in English and French."""
+    root = default_site().root_page
+    if not Region.objects.exists():
+        load_default_regions()
     Expert.objects.create(
         name="Amina Test",
         email="amina@example.org",
@@ -51,7 +75,6 @@ def roster_with_pages(transactional_db):
     )
     Expert.objects.create(name="Omar Test", email="omar@example.org", country="EG")
     Region.objects.filter(code="arab").update(name="Arab region (renamed)")
-    root = Site.objects.get(is_default_site=True).root_page
     page = ExpertDirectoryPage(title="Experts", slug="experts-moved", introduction="Who helps.")
     root.add_child(instance=page)
     page.save_revision().publish()
@@ -87,7 +110,8 @@ def test_forward_from_the_old_schema_keeps_every_row_id_page_and_right(roster_wi
     migrate(LATEST)
     assert "evaluation_expert" not in tables() and "evaluation_region" not in tables()
     after = list(Expert.objects.order_by("pk").values_list("pk", "name", "email"))
-    assert after[:2] == experts_before and after[2][1:] == ("Written Before", "before@example.org")
+    assert after[: len(experts_before)] == experts_before
+    assert after[len(experts_before) :] == [(after[-1][0], "Written Before", "before@example.org")]
     assert Expert.objects.get(email="amina@example.org").expertise == ["risk"]
     assert Expert.objects.get(email="amina@example.org").availability == "available"
     assert CountryRegion.objects.count() == mapping_before

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from experts.models import Expert, ExpertDirectoryPage, VettingStatus
+from experts.models import AssistanceRequest, Expert, ExpertDirectoryPage, VettingStatus
 from experts.roles import COORDINATORS
 from experts.roster import experts_per_region, network_summary, public_directory
 from regions.models import CountryRegion, Region
@@ -266,6 +266,7 @@ def test_evaluators_no_longer_reach_the_roster_or_a_cv(client, evaluator, expert
 @pytest.fixture
 def small_world(db) -> dict[str, Region]:
     """Three regions of our own and six experts; the rest of the database's roster goes."""
+    AssistanceRequest.objects.all().delete()  # the demo's requests hold on to their experts
     Expert.objects.all().delete()
     CountryRegion.objects.all().delete()
     Region.objects.all().delete()
@@ -338,6 +339,7 @@ def test_coordinators_upload_a_cv_in_the_admin_under_the_same_rules(client, coor
         "languages": ["en"],
         "status": "eligible",
         "vetted_on": "2026-09-01",
+        "availability": "available",
     }
     wrong = SimpleUploadedFile("cv.exe", b"MZ")
     assert client.post(url, {**form, "cv": wrong}).status_code == 200

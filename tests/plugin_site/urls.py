@@ -1,5 +1,6 @@
 """The URLs a host site gives the plugin: Wagtail's admin, the participants' pages under a
-language prefix, and Wagtail's pages (the expert directory)."""
+language prefix (surveys, the experts' answer links), and Wagtail's pages (the expert
+directory and the assistance request form)."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
@@ -13,6 +14,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("survey/", include("surveys.urls")),
+    path("experts/", include("experts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -8,17 +8,18 @@ pytestmark = pytest.mark.django_db
 
 CHOOSERS = {
     "participant": "/admin/snippets/choose/surveys/participant/",
-    "expert": "/admin/snippets/choose/evaluation/expert/",
+    "expert": "/admin/snippets/choose/experts/expert/",
     "submission": "/admin/snippets/choose/cms/experiencesubmission/",
 }
 API = {
     "participant": "/admin/localize/api/snippets/surveys/participant/",
-    "expert": "/admin/localize/api/snippets/evaluation/expert/",
+    "expert": "/admin/localize/api/snippets/experts/expert/",
     "submission": "/admin/localize/api/snippets/cms/experiencesubmission/",
 }
 # Which models each group may list.
 ENTITLED = {
-    "Evaluators": {"participant", "expert"},
+    "Evaluators": {"participant"},
+    "Coordinators": {"expert"},
     "Communications editors": {"submission"},
     "Reviewers": set(),
     "Translators (fr)": set(),
@@ -88,7 +89,9 @@ def test_user_may_list_follows_the_model_rights(django_user_model):
     from surveys.models import Participant
 
     evaluator = member_of(django_user_model, "Evaluators")
+    coordinator = member_of(django_user_model, "Coordinators")
     translator = member_of(django_user_model, "Translators (ar)")
-    assert user_may_list(evaluator, Participant) and user_may_list(evaluator, Expert)
+    assert user_may_list(evaluator, Participant) and not user_may_list(evaluator, Expert)
+    assert user_may_list(coordinator, Expert) and not user_may_list(coordinator, Participant)
     assert not user_may_list(translator, Participant)
     assert not user_may_list(translator, Expert)

@@ -24,7 +24,15 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from survey.models import Answer
 
 from cms.models import CallForExperiencesPage, ExperienceSubmission
-from experts.models import Expert, ExpertDirectoryPage
+from experts import assistance
+from experts.links import proposal_token
+from experts.models import (
+    AssistanceRequest,
+    AssistanceRequestPage,
+    Expert,
+    ExpertDirectoryPage,
+    Proposal,
+)
 from surveys import answering
 from surveys.forms import SelfEnrolmentForm
 from surveys.models import CohortPhase, Participant, Submission
@@ -355,6 +363,81 @@ def test_nominations(field, value, upload):
             assert bool(saved.cv) == bool(upload)
         else:
             assert Expert.objects.count() == before
+
+
+REQUEST = {
+    "office": "National IP Office",
+    "country": "JO",
+    "contact_name": "Salma Haddad",
+    "contact_email": "salma@example.org",
+    "crisis_kind": "cyber",
+    "description": "The filing system is down.",
+    "services_affected": "filing",
+    "expertise_needed": "online-services",
+    "languages": "ar",
+    "urgency": "week",
+    "consent": "on",
+}
+
+
+@FUZZ
+@given(field=st.sampled_from([*REQUEST, "website"]), value=nasty_text)
+def test_assistance_requests(field, value):
+    page = AssistanceRequestPage.objects.get(locale__language_code="ar")
+    data = {**REQUEST, field: value}
+    with isolated():
+        before = AssistanceRequest.objects.count()
+        response = quiet_client().post(page.url, data)
+        no_server_error(response)
+        if AssistanceRequest.objects.count() == before + 1:
+            assert response.status_code == 302
+            saved = AssistanceRequest.objects.latest("pk")
+            for name in ("office", "contact_name", "contact_email", "description"):
+                assert getattr(saved, name) == data[name].strip(), name
+                no_control_characters(getattr(saved, name))
+            assert saved.language == "ar" and saved.events.count() == 1
+        else:
+            assert AssistanceRequest.objects.count() == before
+
+
+@pytest.fixture
+def pending_link(db) -> str:
+    """The path of an expert's link to a proposal still waiting for an answer."""
+    expert = Expert.objects.create(
+        name="Fuzz Expert",
+        email="fuzz@example.org",
+        country="MA",
+        status="eligible",
+        assistance_consent=True,
+    )
+    data = {**REQUEST, "services_affected": ["filing"], "expertise_needed": ["ip-data"]}
+    data["languages"] = ["ar"]
+    request = assistance.file_request(data, language="ar")
+    (proposal,) = assistance.propose(request, [expert], user=None)
+    return proposal_token(proposal)
+
+
+@FUZZ
+@given(
+    token=nasty_text, answer=nasty_text | st.sampled_from(["accept", "decline"]), note=nasty_text
+)
+def test_expert_answer_links(pending_link, token, answer, note):
+    """Garbage tokens find nothing; garbage answers and notes on a real link are refused or
+    stored whole, and never answer twice."""
+    with isolated():
+        garbage = quiet_client().post(f"/ar/experts/answer/{quote(token, safe='')}/", {})
+        no_server_error(garbage)
+        response = quiet_client().post(
+            f"/ar/experts/answer/{pending_link}/", {"answer": answer, "note": note}
+        )
+        no_server_error(response)
+        proposal = Proposal.objects.get(expert__email="fuzz@example.org")
+        if response.status_code == 302:
+            assert proposal.answer == ("accepted" if answer == "accept" else "declined")
+            assert proposal.note == note.strip()
+            no_control_characters(proposal.note)
+        else:
+            assert proposal.answer == "pending"
 
 
 @FUZZ

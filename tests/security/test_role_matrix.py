@@ -7,9 +7,10 @@ an explicit, commented entry in EXCLUDED; otherwise the test fails naming it. GE
 
 Forbidden strings: every participant's e-mail, pseudonymous code and link token (the sample
 participant's own strings are allowed on the pages of their own link: the token is the
-credential), every non-public expert's name, every shared experience's contact name and
-e-mail. Entitled: superusers to all; Evaluators to participants and experts; Communications
-editors to experience submissions.
+credential), every non-public expert's name and every expert's e-mail, every shared
+experience's contact name and e-mail, every assistance request's office contact (name and
+e-mail). Entitled: superusers to all; Evaluators to participants; Coordinators to experts and
+requests (issue #18); Communications editors to experience submissions.
 """
 
 import re
@@ -26,21 +27,25 @@ from django.utils import translation
 pytestmark = pytest.mark.django_db
 
 PARTICIPANTS, EXPERTS, SUBMISSIONS = "participants", "experts", "submissions"
+REQUESTS = "requests"
 EVALUATORS = "Evaluators"
+COORDINATORS = "Coordinators"
 COMMUNICATIONS_EDITORS = "Communications editors"
 GROUPS = [
     COMMUNICATIONS_EDITORS,
     "Reviewers",
     *[f"Translators ({code})" for code, _name in settings.LANGUAGES[1:]],
     EVALUATORS,
+    COORDINATORS,
     # Wagtail's own default groups, made by its migrations.
     "Editors",
     "Moderators",
 ]
 ROLES = ["anonymous", "participant", *GROUPS, "superuser"]
 ENTITLED: dict[str, set[str]] = {
-    "superuser": {PARTICIPANTS, EXPERTS, SUBMISSIONS},
-    EVALUATORS: {PARTICIPANTS, EXPERTS},
+    "superuser": {PARTICIPANTS, EXPERTS, SUBMISSIONS, REQUESTS},
+    EVALUATORS: {PARTICIPANTS},
+    COORDINATORS: {EXPERTS, REQUESTS},
     COMMUNICATIONS_EDITORS: {SUBMISSIONS},
 }
 
@@ -129,7 +134,8 @@ def localize_api(s: Samples, match: re.Match) -> list[str]:
         fill(match.string, app_label=app, model_name=model, pk=s.snippet_ids[f"{app}.{model}"])
         for app, model in [
             ("surveys", "participant"),
-            ("evaluation", "expert"),
+            ("experts", "expert"),
+            ("experts", "assistancerequest"),
             ("cms", "experiencesubmission"),
             ("cms", "topic"),
         ]
@@ -138,7 +144,7 @@ def localize_api(s: Samples, match: re.Match) -> list[str]:
 
 def plugin_localize_api(s: Samples, match: re.Match) -> list[str]:
     """The plugin's own guard of the same API, for its app's people model."""
-    model = {"surveys": "participant", "evaluation": "expert"}[match["app"]]
+    model = {"surveys": "participant", "experts": "expert"}[match["app"]]
     pk = s.snippet_ids[f"{match['app']}.{model}"]
     return [fill(match.string, model_name=model, pk=pk)]
 
@@ -162,7 +168,7 @@ SAMPLES: list[tuple[str, Sampler]] = [
     (r"^admin/snippets/(?:choose/)?(?P<app>\w+)/(?P<model>\w+)/[\w-]+/<\w+:pk>/$", snippet),
     (r"^admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/", localize_api),
     (
-        r"^admin/localize/api/snippets/(?P<app>surveys|evaluation)/<slug:model_name>/",
+        r"^admin/localize/api/snippets/(?P<app>surveys|experts)/<slug:model_name>/",
         plugin_localize_api,
     ),
     (
@@ -213,6 +219,9 @@ SAMPLES: list[tuple[str, Sampler]] = [
         lambda s, m: [f"documents/{s.values['document_id']}/x/"],
     ),
     (r"^[a-z-]+/survey/", survey),
+    # An expert's personal link: a valid one, to a proposal not yet answered.
+    (r"^[a-z-]+/experts/answer/<str:token>/$", take(token="proposal_token")),
+    (r"^admin/experts/requests/<int:pk>/", take(pk="request_id")),
     (r"^[a-z-]+/_util/authenticate_with_password/", take()),
     # Wagtail's page serving: every live page of the site.
     (r"^[a-z-]+/\^\(\(\?:", served_pages),
@@ -273,7 +282,8 @@ def samples(django_db_setup, django_db_blocker) -> Samples:
     from wagtail.snippets.models import get_snippet_models
     from wagtail_localize.models import Translation
 
-    from experts.models import Expert
+    from experts.links import proposal_token
+    from experts.models import Answer, AssistanceRequest, Expert, Proposal
     from surveys.invitations import opt_out_signature
     from surveys.models import Cohort, CohortPhase, Participant
 
@@ -282,6 +292,9 @@ def samples(django_db_setup, django_db_blocker) -> Samples:
         participant, own = participants
         cohort_phase = CohortPhase.objects.filter(cohort=participant.cohort).first()
         expert = Expert.objects.filter(public_consent=False).order_by("pk").first()
+        # A request whose expert has not answered: its link shows the request, not the office.
+        pending = Proposal.objects.filter(answer=Answer.PENDING).order_by("pk").first()
+        assistance = pending.request if pending else AssistanceRequest.objects.first()
         translation_row = Translation.objects.filter(target_locale__language_code="fr").first()
         page = Page.objects.filter(depth=3, locale__language_code="en").first().specific
         home = page.get_parent()
@@ -295,7 +308,8 @@ def samples(django_db_setup, django_db_blocker) -> Samples:
         snippet_ids.update(
             {
                 "surveys.participant": participant.pk,
-                "evaluation.expert": expert.pk if expert else 0,
+                "experts.expert": expert.pk if expert else 0,
+                "experts.assistancerequest": assistance.pk,
                 "cms.experiencesubmission": SUBMISSION_PK,
             }
         )
@@ -350,6 +364,8 @@ def samples(django_db_setup, django_db_blocker) -> Samples:
             "restriction_id": 0,
             "page_view_restriction_id": 0,
             "expert_id": expert.pk if expert else 0,
+            "request_id": assistance.pk,
+            "proposal_token": proposal_token(pending) if pending else "x",
             "submission_id": SUBMISSION_PK,
             "cohort_id": participant.cohort_id,
             "participant_id": participant.pk,
@@ -376,8 +392,8 @@ class Forbidden:
 
 @pytest.fixture(scope="session")
 def forbidden(django_db_setup, django_db_blocker, samples) -> Forbidden:
+    from experts.models import AssistanceRequest, Expert
     from experts.roster import public_directory
-    from experts.models import Expert
     from surveys.models import Participant
 
     with django_db_blocker.unblock():
@@ -390,10 +406,17 @@ def forbidden(django_db_setup, django_db_blocker, samples) -> Forbidden:
                 own = strings
         public = {expert["name"] for group in public_directory() for expert in group["experts"]}
         experts = set(Expert.objects.values_list("name", flat=True)) - public
+        experts |= set(Expert.objects.values_list("email", flat=True))
+        requests = {
+            value
+            for row in AssistanceRequest.objects.values_list("contact_name", "contact_email")
+            for value in row
+        }
     by_category = {
         PARTICIPANTS: frozenset(participants),
         EXPERTS: frozenset(value for value in experts if value),
         SUBMISSIONS: frozenset({SUBMISSION["contact_name"], SUBMISSION["contact_email"]}),
+        REQUESTS: frozenset(value for value in requests if value),
     }
     return Forbidden(by_category, frozenset(own))
 
@@ -436,6 +459,7 @@ def test_every_group_is_in_the_matrix(db):
 def test_the_matrix_has_something_to_find(forbidden, matrix_urls):
     assert forbidden.by_category[PARTICIPANTS]
     assert forbidden.by_category[EXPERTS]
+    assert forbidden.by_category[REQUESTS]
     assert forbidden.own
     assert len(matrix_urls) > 300
 

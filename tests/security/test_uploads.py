@@ -1,4 +1,4 @@
-"""Uploads are recognised by their content, not their name (cms and the evaluation plugin each
+"""Uploads are recognised by their content, not their name (cms and the experts plugin each
 have their own check: neither imports the other)."""
 
 import io
@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cms import uploads as cms_uploads
-from evaluation import uploads as evaluation_uploads
+from experts import uploads as experts_uploads
 
-CHECKS = [cms_uploads.check_content, evaluation_uploads.check_content]
+CHECKS = [cms_uploads.check_content, experts_uploads.check_content]
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
 HTML = b"<!DOCTYPE html><html><script>alert(1)</script></html>"
 
@@ -74,9 +74,9 @@ def test_content_that_does_not_match_the_name_is_refused(check, name, content):
 
 
 def test_legacy_word_is_recognised_for_cvs():
-    evaluation_uploads.check_content(upload("cv.doc", DOC))
+    experts_uploads.check_content(upload("cv.doc", DOC))
     with pytest.raises(ValidationError):
-        evaluation_uploads.check_content(upload("cv.doc", PDF))
+        experts_uploads.check_content(upload("cv.doc", PDF))
 
 
 @pytest.mark.parametrize(

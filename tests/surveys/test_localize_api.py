@@ -9,10 +9,12 @@ from surveys.roles import EVALUATORS
 
 pytestmark = pytest.mark.django_db
 
+# Each people model of the plugin, with the group entitled to list it.
 URLS = [
     "/admin/localize/api/snippets/surveys/participant/",
-    "/admin/localize/api/snippets/evaluation/expert/",
+    "/admin/localize/api/snippets/experts/expert/",
 ]
+ENTITLED = {URLS[0]: EVALUATORS, URLS[1]: "Coordinators"}
 
 
 @pytest.fixture
@@ -36,11 +38,11 @@ def test_an_admin_user_without_rights_is_refused(client, admin_user_only, url):
 
 
 @pytest.mark.parametrize("url", URLS)
-def test_evaluators_still_get_the_list(client, django_user_model, url):
+def test_the_entitled_role_still_gets_the_list(client, django_user_model, url):
     from django.contrib.auth.models import Group
 
-    user = django_user_model.objects.create_user("an-evaluator", password="x")
-    user.groups.add(Group.objects.get(name=EVALUATORS))
+    user = django_user_model.objects.create_user("a-member", password="x")
+    user.groups.add(Group.objects.get(name=ENTITLED[url]))
     client.force_login(user)
     response = client.get(url, HTTP_ACCEPT="application/json")
     assert response.status_code == 200
