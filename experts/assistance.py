@@ -64,11 +64,14 @@ def _log(
     user=None,
     actor: str = Actor.COORDINATOR,
     to_state: str = "",
-    from_state: str = "",
+    from_state: str | None = None,
 ) -> RequestEvent:
-    """One line of the request's log; with `to_state`, the request moves there too."""
+    """One line of the request's log; with `to_state`, the request moves there too (from its
+    current state unless `from_state` says otherwise: "" for a new request)."""
     if to_state:
-        from_state, request.state = request.state, to_state
+        if from_state is None:
+            from_state = request.state
+        request.state = to_state
     return RequestEvent.objects.create(
         request=request,
         kind=kind,
@@ -98,9 +101,15 @@ def file_request(
             state=S.RECEIVED,
         )
         if filed_by == FiledBy.OFFICE:
-            _log(request, EventKind.RECEIVED, actor=Actor.REQUESTER, to_state=S.RECEIVED)
+            _log(
+                request,
+                EventKind.RECEIVED,
+                actor=Actor.REQUESTER,
+                to_state=S.RECEIVED,
+                from_state="",
+            )
         else:
-            _log(request, EventKind.ENTERED, user=user, to_state=S.RECEIVED)
+            _log(request, EventKind.ENTERED, user=user, to_state=S.RECEIVED, from_state="")
         mail.request_received(request)
         mail.notify_coordinators(request, gettext_noop("New request for assistance %(reference)s"))
     return request

@@ -84,9 +84,7 @@ def rank(request: AssistanceRequest, day: datetime.date | None = None) -> list[M
     language_names = dict(settings.LANGUAGES)
     # Withdrawn proposals may be made again; the others are listed on the request already.
     proposed = (
-        request.proposals.exclude(answer=Answer.WITHDRAWN).values("expert_id")
-        if request.pk
-        else []
+        request.proposals.exclude(answer=Answer.WITHDRAWN).values("expert_id") if request.pk else []
     )
     matches = []
     for expert in candidates(day).exclude(pk__in=proposed):

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 
 from experts import assistance
 from experts.models import AssistanceRequest, Availability, Expert, FiledBy
@@ -128,7 +129,10 @@ def test_the_reasons_are_in_the_coordinators_language(roster):
 
     with translation.override("fr"):
         top = rank(request_for(), day=TODAY)[0]
-    assert top.reasons[1] == "Parle arabe"
+        arabic = str(dict(settings.LANGUAGES)["ar"])
+    assert arabic != "Arabic"
+    assert top.reasons[1] == f"Parle {arabic}"
+    assert top.reasons[0].startswith("Couvre 2 des 2 domaines")
 
 
 def test_the_ranking_takes_a_fixed_number_of_queries(roster, django_assert_max_num_queries):
