@@ -23,7 +23,12 @@ users would, over HTTP:
     20 submit, one opts out through the List-Unsubscribe link; `send_reminders` writes to
     exactly the others, once; the admin's funnel equals the database; the worker's own pass of
     the schedule stays queued;
- 8. backup, restore into a new database: the same `indicators --json`.
+ 8. backup, restore into a new database: the same `indicators --json`;
+ 9. an assistance request, as the expert network runs one: an office files it in Arabic on
+    one server; the worker mails its acknowledgement (in Arabic) and tells the coordinator (in
+    French); the coordinator proposes an expert on the other server; the expert accepts
+    through the link in their e-mail; the office is mailed the expert's address; the
+    coordinator closes it with help given.
 
 Every process is stopped by its PID at the end, whatever happened. Prints the time of each
 step. Run by `make smoke` and by .ci/run; needs PostgreSQL on 127.0.0.1:5432 (trust) and Redis
@@ -331,6 +336,7 @@ def main() -> int:
         worker = check_dead_worker(one, env, work, worker)
         worker = check_outreach(one, two, env, work, sink, worker)
         check_backup(env, work, database, restored)
+        check_assistance_request(one, two, sink)
         for process in [*webs, worker]:
             stop(process)
         say("smoke test passed")
@@ -881,3 +887,95 @@ def check_backup(env: dict, work: Path, database: str, restored: str) -> None:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _mail_to(sink: Sink, address: str, containing: str) -> EmailMessage:
+    return wait_for(
+        f"an e-mail to {address} with {containing!r}",
+        lambda: [
+            m
+            for m in sink.messages
+            if m["To"] == address and containing in f"{m['Subject']}\n{body_of(m)}"
+        ],
+        timeout=60,
+    )[-1]
+
+
+def check_assistance_request(one: str, two: str, sink: Sink) -> None:
+    with step("an assistance request: filed in Arabic, matched, accepted by link, closed"):
+        _manage_output(
+            "from django.contrib.auth.models import Group, User; "
+            "from wagtail.users.models import UserProfile; "
+            "u = User.objects.create_user('cora', 'cora@example.org', 'x'); "
+            "u.groups.add(Group.objects.get(name='Coordinators')); "
+            "p = UserProfile.get_for_user(u); p.preferred_language = 'fr'; p.save(); print(u.pk)"
+        )
+        office = requests.Session()
+        address = f"{one}/ar/request-assistance/"
+        form = form_of(office.get(address, timeout=10).text, "contact_email")
+        fields = {
+            **form["fields"],
+            "office": "المكتب الوطني للملكية الصناعية",
+            "country": "JO",
+            "contact_name": "Rania Saleh",
+            "contact_email": "rania@example.org",
+            "crisis_kind": "cyber",
+            "description": "توقف نظام الإيداع الإلكتروني بعد هجوم إلكتروني.",
+            "services_affected": "filing",
+            "expertise_needed": "online-services",
+            "urgency": "immediate",
+            "consent": "on",
+        }
+        sent = office.post(address, data=fields, timeout=10, allow_redirects=False)
+        assert sent.status_code == 302 and sent.headers["Location"].endswith("?sent=1")
+        reference = re.search(r"AR-\d{4}", _mail_to(sink, "rania@example.org", "AR-")["Subject"])[0]
+        acknowledged = _mail_to(sink, "rania@example.org", reference)
+        assert re.search("[\u0600-\u06ff]", body_of(acknowledged)), "not written in Arabic"
+        notice = _mail_to(sink, "cora@example.org", reference)
+        assert "demande" in notice["Subject"].lower(), notice["Subject"]
+
+        coordinator = requests.Session()
+        log_in(coordinator, two)
+        # The coordinator follows the notice's link, on the other app server.
+        page_url = two + re.search(r"/admin/experts/requests/\d+/", body_of(notice))[0]
+        page = coordinator.get(page_url, timeout=10)
+        expert_id = re.search(r'name="experts" value="(\d+)"', page.text)[1]
+        form = form_of(page.text, "experts")
+        proposed = coordinator.post(
+            page_url, data={**form["fields"], "experts": expert_id}, timeout=10
+        )
+        assert proposed.status_code == 200 and reference in proposed.text
+        expert_email = sql(
+            _MANAGE_ENV["DATABASE_URL"],
+            "SELECT email FROM experts_expert WHERE id = %s",
+            int(expert_id),
+        )[0][0]
+        invitation = _mail_to(sink, expert_email, reference)
+        link = re.search(r"https?://\S+/experts/answer/\S+/", body_of(invitation))[0]
+        assert "rania@example.org" not in body_of(invitation)
+
+        expert = requests.Session()
+        link = one + re.search(r"/[a-z-]+/experts/answer/\S+/", link)[0]
+        answer_page = expert.get(link, timeout=10)
+        assert answer_page.status_code == 200 and "no-store" in answer_page.headers["Cache-Control"]
+        form = form_of(answer_page.text, "answer")
+        accepted = expert.post(link, data={**form["fields"], "answer": "accept"}, timeout=10)
+        assert accepted.status_code == 200 and "rania@example.org" in accepted.text
+        helped = _mail_to(sink, "rania@example.org", expert_email)
+        assert reference in helped["Subject"]
+
+        page = coordinator.get(page_url, timeout=10)
+        form = form_of(page.text, "outcome")
+        closed = coordinator.post(
+            page_url,
+            data={**form["fields"], "help_given": "yes", "outcome": "Filing restored."},
+            timeout=10,
+        )
+        assert closed.status_code == 200
+        state = sql(
+            _MANAGE_ENV["DATABASE_URL"],
+            "SELECT state, help_given FROM experts_assistancerequest WHERE contact_email = %s",
+            "rania@example.org",
+        )
+        assert state == [("closed", True)], state
+        _mail_to(sink, "rania@example.org", "Filing restored.")
