@@ -139,7 +139,7 @@ def experts_per_region() -> list[RegionCount]:
 
 def network_summary() -> dict:
     """The roster in numbers (OUT-2, OP-5): eligible experts, the regions and countries they
-    cover, and the regions still without one."""
+    cover, each region's count, and the regions still without one."""
     per_region = experts_per_region()
     return {
         "experts": eligible_experts().count(),
@@ -147,4 +147,5 @@ def network_summary() -> dict:
         "regions": sum(1 for row in per_region if row.experts),
         "regions_total": len(per_region),
         "regions_without_experts": [row.region for row in per_region if not row.experts],
+        "per_region": per_region,
     }

@@ -153,7 +153,7 @@ def out2(scope: Scope | None = None, thresholds: Thresholds | None = None) -> In
             "regions": summary["regions"],
             "regions_total": summary["regions_total"],
             "regions_without_experts": [r.code for r in summary["regions_without_experts"]],
-            "per_region": [(row.region.code, row.experts) for row in experts_per_region()],
+            "per_region": [(row.region.code, row.experts) for row in summary["per_region"]],
             "requests": {
                 "received": figures["received"],
                 "answered": figures["answered"],
