@@ -885,10 +885,6 @@ def check_backup(env: dict, work: Path, database: str, restored: str) -> None:
         assert json.loads(original) == json.loads(copy), "restored indicators differ"
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _mail_to(sink: Sink, address: str, containing: str) -> EmailMessage:
     return wait_for(
         f"an e-mail to {address} with {containing!r}",
@@ -979,3 +975,7 @@ def check_assistance_request(one: str, two: str, sink: Sink) -> None:
         )
         assert state == [("closed", True)], state
         _mail_to(sink, "rania@example.org", "Filing restored.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
