@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from surveys.invitations import base_url
 
-from .links import answer_path
+from .links import MAX_AGE_DAYS, answer_path
 from .models import AssistanceRequest, Proposal
 from .roles import COORDINATORS
 
@@ -122,7 +122,7 @@ def expert_proposed(proposal: Proposal) -> None:
         ) % {
             "name": expert.name,
             "summary": _summary(request),
-            "days": 30,
+            "days": MAX_AGE_DAYS,
             "link": base_url() + answer_path(proposal),
         }
     _send_on_commit(subject, body, [expert.email])
