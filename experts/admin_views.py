@@ -28,6 +28,7 @@ from .models import (
     ServiceArea,
 )
 from .roles import MANAGE_REQUESTS, VIEW_REQUESTS
+from .roster import choice_labels
 
 CHANGE_EXPERTS = "experts.change_expert"
 # Ids beyond this are not ours (and some databases refuse to compare with them).
@@ -36,11 +37,6 @@ MAX_ID = 2**31 - 1
 
 class Refused(Exception):
     """A POST that cannot be acted on as sent; the message is for the coordinator."""
-
-
-def _labels(codes: list, choices) -> list[str]:
-    names = dict(choices)
-    return [str(names[code]) for code in codes if code in names]
 
 
 def _ids(values: list[str]) -> set[int]:
@@ -176,9 +172,9 @@ class RequestView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             {
                 "assistance_request": request_,
-                "services": _labels(request_.services_affected, ServiceArea.choices),
-                "expertise": _labels(request_.expertise_needed, ExpertiseArea.choices),
-                "languages": _labels(request_.languages, settings.LANGUAGES),
+                "services": choice_labels(request_.services_affected, ServiceArea.choices),
+                "expertise": choice_labels(request_.expertise_needed, ExpertiseArea.choices),
+                "languages": choice_labels(request_.languages, settings.LANGUAGES),
                 "events": request_.events.select_related("user"),
                 "proposals": request_.proposals.select_related("expert"),
                 "pending": Answer.PENDING,

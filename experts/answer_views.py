@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from . import assistance
 from .forms import AnswerForm
-from .links import proposal_from_token
-from .models import Answer, CrisisKind, ExpertiseArea, Proposal, ServiceArea, Urgency
+from .links import proposal_from_token, what_is_asked
+from .models import Answer, Proposal
 
 
 def private_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -29,25 +29,6 @@ def private_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         return response
 
     return never_cache(wrapper)
-
-
-def _labels(codes: list[str], choices) -> list[str]:
-    known = dict(choices)
-    return [str(known[code]) for code in codes if code in known]
-
-
-def _asked(proposal: Proposal) -> dict:
-    """What the expert needs to decide, in the active language: never the requester's contact."""
-    request = proposal.request
-    return {
-        "reference": request.reference,
-        "country": request.country.name,
-        "crisis_kind": dict(CrisisKind.choices).get(request.crisis_kind, request.crisis_kind),
-        "urgency": dict(Urgency.choices).get(request.urgency, request.urgency),
-        "expertise_needed": _labels(request.expertise_needed, ExpertiseArea.choices),
-        "services_affected": _labels(request.services_affected, ServiceArea.choices),
-        "description": request.description,
-    }
 
 
 def _page(
@@ -64,7 +45,7 @@ def _page(
     form.describe_fields()
     context = {
         "proposal": proposal,
-        "asked": _asked(proposal),
+        "asked": what_is_asked(proposal.request),
         "can_answer": can_answer,
         "accepted": proposal.answer == Answer.ACCEPTED,
         "declined": proposal.answer == Answer.DECLINED,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from surveys.invitations import base_url
 
-from .links import MAX_AGE_DAYS, answer_path
+from .links import MAX_AGE_DAYS, answer_path, what_is_asked
 from .models import AssistanceRequest, Proposal
 from .roles import COORDINATORS
 
@@ -42,26 +42,19 @@ def _send_on_commit(subject: str, body: str, to: list[str]) -> None:
         transaction.on_commit(lambda: send_mail(subject, body, None, to))
 
 
-def _label(choices_value: str, choices) -> str:
-    return str(dict(choices).get(choices_value, choices_value))
-
-
 def _summary(request: AssistanceRequest) -> str:
     """What an expert needs to decide, in the active language: no requester contact."""
-    from .models import CrisisKind, ExpertiseArea, Urgency
-
-    areas = dict(ExpertiseArea.choices)
-    needed = ", ".join(str(areas[c]) for c in request.expertise_needed if c in areas)
+    asked = what_is_asked(request)
     return "\n".join(
         [
-            _("Request %(reference)s") % {"reference": request.reference},
-            _("Country: %(country)s") % {"country": request.country.name},
-            _("Kind of crisis: %(kind)s")
-            % {"kind": _label(request.crisis_kind, CrisisKind.choices)},
-            _("Urgency: %(urgency)s") % {"urgency": _label(request.urgency, Urgency.choices)},
-            _("Expertise needed: %(areas)s") % {"areas": needed or "—"},
+            _("Request %(reference)s") % {"reference": asked["reference"]},
+            _("Country: %(country)s") % {"country": asked["country"]},
+            _("Kind of crisis: %(kind)s") % {"kind": asked["crisis_kind"]},
+            _("Urgency: %(urgency)s") % {"urgency": asked["urgency"]},
+            _("Expertise needed: %(areas)s")
+            % {"areas": ", ".join(asked["expertise_needed"]) or "—"},
             "",
-            request.description,
+            asked["description"],
         ]
     )
 

@@ -28,9 +28,11 @@ def eligible_experts():
     return Expert.objects.filter(status=VettingStatus.ELIGIBLE)
 
 
-def _labels(codes: list, choices: dict) -> list[str]:
-    # The JSON lists are data a coordinator may have typed: unknown codes are skipped.
-    return [str(choices[code]) for code in codes if isinstance(code, str) and code in choices]
+def choice_labels(codes: list, choices) -> list[str]:
+    """The labels of a JSON list of codes (expertise, languages, services), in the active
+    language. The lists are data a coordinator may have typed: unknown codes are skipped."""
+    names = dict(choices)
+    return [str(names[code]) for code in codes if isinstance(code, str) and code in names]
 
 
 def _region_name(region: Region | None) -> str:
@@ -73,8 +75,8 @@ def public_directory(language: str | None = None) -> list[dict]:
                     "name": expert.name,
                     "organisation": expert.organisation,
                     "country": str(expert.country.name),
-                    "expertise": _labels(expert.expertise, areas),
-                    "languages": _labels(expert.languages, languages),
+                    "expertise": choice_labels(expert.expertise, areas),
+                    "languages": choice_labels(expert.languages, languages),
                     "biography": expert.biography,
                 }
             )

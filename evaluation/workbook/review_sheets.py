@@ -12,7 +12,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import Expert, RequestState, VettingStatus
-from experts.roster import experts_per_region, network_summary
 from regions.lookups import region_of_countries
 
 from .. import budget
@@ -291,7 +290,8 @@ def network_sheet(book: Book, out2: IndicatorResult, labels: Labels) -> None:
         .values_list("country", "status", "n")
     ):
         counts[region_of.get(str(country), "")][status] += n
-    codes = [row.region.code for row in experts_per_region()]
+    details = out2.details  # the roster's figures, as OUT-2 computed them
+    codes = [code for code, _experts in details.get("per_region", [])]
     if counts.get(""):
         codes.append("")
     header, first, last = sheet.table(
@@ -309,20 +309,19 @@ def network_sheet(book: Book, out2: IndicatorResult, labels: Labels) -> None:
         filtered=True,
     )
     eligible = 3 + [code for code, _label in statuses].index(VettingStatus.ELIGIBLE)
-    summary = network_summary()
     sheet.heading(_("The network (OUT-2)"))
     sheet.pairs(
         [
-            (_("Eligible experts"), summary["experts"], COUNT),
-            (_("Countries covered"), summary["countries"], COUNT),
-            (_("Regions covered"), summary["regions"], COUNT),
-            (_("Regions in all"), summary["regions_total"], COUNT),
+            (_("Eligible experts"), details.get("experts", 0), COUNT),
+            (_("Countries covered"), details.get("countries", 0), COUNT),
+            (_("Regions covered"), details.get("regions", 0), COUNT),
+            (_("Regions in all"), details.get("regions_total", 0), COUNT),
         ]
     )
     sheet.bar_chart(
         _("Eligible experts per region"), header, first, last, 2, [eligible], anchor="J2"
     )
-    requests = out2.details.get("requests", {})
+    requests = details.get("requests", {})
     by_state = requests.get("by_state", {})
     sheet.heading(_("Assistance requests (OUT-2)"))
     sheet.table(
